@@ -1,0 +1,181 @@
+"""The archive's data: documents as imported, the statements found in them, who said them, and topics.
+
+The importer writes these tables; editors correct them in the admin. Field names are a contract with
+the importer (archive/importer/), so rename nothing without changing it too.
+"""
+
+from django.contrib.postgres.fields import ArrayField
+from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.search import SearchVector, SearchVectorField
+from django.db import models, transaction
+
+
+class Speaker(models.Model):
+    name = models.CharField(max_length=200, help_text="Canonical name.")
+    slug = models.SlugField(max_length=200, unique=True)
+    role = models.CharField(max_length=300, blank=True)
+    organisation = models.CharField(max_length=300, blank=True, help_text="Organisation or country.")
+    wikidata_id = models.CharField(max_length=32, blank=True)
+    curated = models.BooleanField(
+        default=False, help_text="Came from the curated fixtures rather than discovered by an import."
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def save(self, *args, **kwargs) -> None:
+        """Also copy a changed name into the statements, whose search vector indexes it."""
+        update_fields = kwargs.get("update_fields")
+        name_saved = not self._state.adding and (update_fields is None or "name" in update_fields)
+        with transaction.atomic(using=kwargs.get("using")):
+            super().save(*args, **kwargs)
+            if name_saved:
+                self.statements.exclude(speaker_name=self.name).update(speaker_name=self.name)
+
+
+class SpeakerAlias(models.Model):
+    """Another spelling of a speaker's name, as found in texts (e.g. "Sergei Ryabkov", "Ryabkov")."""
+
+    speaker = models.ForeignKey(Speaker, on_delete=models.CASCADE, related_name="aliases")
+    name = models.CharField(max_length=200)
+
+    class Meta:
+        verbose_name_plural = "speaker aliases"
+        constraints = [
+            models.UniqueConstraint(fields=["speaker", "name"], name="unique_alias_per_speaker"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Topic(models.Model):
+    name = models.CharField(max_length=200)
+    slug = models.SlugField(max_length=200, unique=True)
+    description = models.TextField(blank=True)
+    terms = ArrayField(
+        models.CharField(max_length=200),
+        default=list,
+        blank=True,
+        help_text="Words and phrases that tag a statement with this topic.",
+    )
+    parent = models.ForeignKey("self", null=True, blank=True, on_delete=models.SET_NULL, related_name="children")
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Document(models.Model):
+    """One imported text file, kept verbatim so statements can point into it by character offsets."""
+
+    class DatePrecision(models.TextChoices):
+        DAY = "day", "Day"
+        MONTH = "month", "Month"
+        YEAR = "year", "Year"
+
+    title = models.CharField(max_length=500, blank=True)
+    outlet = models.CharField(
+        max_length=200, blank=True, help_text="Who published the interview or statement, e.g. Izvestia."
+    )
+    publisher = models.CharField(max_length=200, blank=True, help_text="Who published this copy, e.g. a blog.")
+    url = models.URLField(max_length=1000, blank=True)
+    date = models.DateField(null=True, blank=True)
+    date_precision = models.CharField(max_length=5, blank=True, choices=DatePrecision.choices)
+    file_name = models.CharField(max_length=255, unique=True)
+    checksum = models.CharField(max_length=64, help_text="SHA-256 (hex) of the raw file bytes.")
+    raw_text = models.TextField(help_text="The file's text, verbatim.")
+    imported_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self) -> str:
+        return self.title or self.file_name
+
+
+class Statement(models.Model):
+    class Kind(models.TextChoices):
+        ANSWER = "answer", "Answer"
+        SPEECH = "speech", "Speech"
+        QUOTE = "quote", "Quote"
+        REMARK = "remark", "Remark"
+
+    key = models.CharField(max_length=16, unique=True, help_text="Stable key of the statement's permalink.")
+    document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="statements")
+    speaker = models.ForeignKey(Speaker, on_delete=models.PROTECT, related_name="statements")
+    speaker_name = models.CharField(
+        max_length=200, editable=False, help_text="Copy of speaker.name, kept for the search vector."
+    )
+    position = models.PositiveIntegerField(help_text="Order of the statement within its document.")
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    text = models.TextField()
+    context = models.TextField(blank=True, help_text="The question answered, or the reporting sentence.")
+    start_offset = models.PositiveIntegerField(help_text="Character offset into document.raw_text.")
+    end_offset = models.PositiveIntegerField(help_text="Character offset into document.raw_text.")
+    topics = models.ManyToManyField(Topic, through="StatementTopic", related_name="statements")
+    speaker_locked = models.BooleanField(
+        default=False, help_text="An editor corrected the speaker; re-imports keep it."
+    )
+    topics_locked = models.BooleanField(
+        default=False, help_text="An editor corrected the topics; re-imports keep them."
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    # Computed by PostgreSQL on every write, so bulk updates can never leave it stale. The quote text
+    # outranks the speaker's name.
+    search_vector = models.GeneratedField(
+        expression=SearchVector("text", config="english", weight="A")
+        + SearchVector("speaker_name", config="english", weight="B"),
+        output_field=SearchVectorField(),
+        db_persist=True,
+    )
+
+    class Meta:
+        ordering = ["document_id", "position"]
+        indexes = [
+            GinIndex(fields=["search_vector"], name="statement_search_vector_gin"),
+            models.Index(fields=["document", "position"], name="statement_document_position"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.speaker_name}: {self.text[:60]}"
+
+    def save(self, *args, **kwargs) -> None:
+        """Copy the speaker's name first; bulk_create and update() bypass this and must set it themselves."""
+        self.speaker_name = self.speaker.name
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and "speaker" in update_fields:
+            kwargs["update_fields"] = {*update_fields, "speaker_name"}
+        super().save(*args, **kwargs)
+
+
+class StatementTopic(models.Model):
+    statement = models.ForeignKey(Statement, on_delete=models.CASCADE)
+    topic = models.ForeignKey(Topic, on_delete=models.CASCADE)
+    matched_terms = ArrayField(models.CharField(max_length=200), default=list, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["statement", "topic"], name="unique_topic_per_statement"),
+        ]
+
+    def __str__(self) -> str:
+        return str(self.topic)
+
+
+class RetiredKey(models.Model):
+    """A permalink key retired by an edit; its URL redirects to the successor statement."""
+
+    key = models.CharField(max_length=16, unique=True)
+    successor = models.ForeignKey(
+        Statement, null=True, blank=True, on_delete=models.SET_NULL, related_name="retired_keys"
+    )
+    retired_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return self.key
