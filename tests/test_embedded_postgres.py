@@ -1,0 +1,57 @@
+"""The embedded server must survive its starter and tolerate several processes starting it at once."""
+
+import json
+import subprocess
+import sys
+
+import psutil
+import psycopg
+
+from archive.embedded_postgres import stop_server
+
+START_AND_PRINT_SETTINGS = (
+    "import json, sys, pathlib; from archive.embedded_postgres import database_settings; "
+    "print(json.dumps(database_settings(pathlib.Path(sys.argv[1]))))"
+)
+
+
+def postmasters_serving(pgdata) -> list[psutil.Process]:
+    return [
+        process
+        for process in psutil.process_iter(["name", "cmdline"])
+        if process.info["name"] == "postgres" and str(pgdata) in (process.info["cmdline"] or [])
+    ]
+
+
+def test_concurrent_first_starts_share_one_lasting_server(tmp_path):
+    data_dir = tmp_path / "data"
+    starters = [
+        subprocess.Popen(
+            [sys.executable, "-c", START_AND_PRINT_SETTINGS, str(data_dir)],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for _ in range(3)
+    ]
+    try:
+        outputs = [starter.communicate(timeout=180) for starter in starters]
+        for starter, (_, stderr) in zip(starters, outputs, strict=True):
+            assert starter.returncode == 0, stderr
+
+        settings_seen = {stdout for stdout, _ in outputs}
+        assert len(settings_seen) == 1
+        settings = json.loads(settings_seen.pop())
+        assert len(postmasters_serving((data_dir / "postgres").resolve())) == 1
+
+        # Every starter has exited; the server and its database must still answer.
+        with psycopg.connect(
+            dbname=settings["NAME"], user=settings["USER"], host=settings["HOST"], port=settings["PORT"]
+        ) as connection:
+            assert connection.execute("SHOW server_version_num").fetchone()[0].startswith("18")
+    finally:
+        for starter in starters:
+            starter.kill()
+        stop_server(data_dir)
+
+    assert postmasters_serving((data_dir / "postgres").resolve()) == []
