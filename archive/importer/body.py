@@ -1,0 +1,75 @@
+"""Stage 2: find the body of the page.
+
+Reposted interviews arrive wrapped in a web page: share buttons, subscribe banners, WordPress
+"Leave a Reply" forms and reader comments, which often quote the interview again. Comments must
+never become statements, so the body ends where the comment section or the closing banner
+begins, and boilerplate lines inside it are dropped.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .types import Paragraph
+
+# The comment section or the page footer starts here: nothing after it is the author's text.
+_END_OF_BODY = re.compile(
+    r"""^(?:
+        (?:one|no|\d+)\s+(?:thoughts?|comments?|responses?|replies|reply)\s+(?:on|to)\b
+      | leave\s+a\s+(?:reply|comment)
+      | (?:\d+\s+)?comments?\s*$
+      | discussion(?:\s+about\s+this\s+post)?\s*$
+      | join\s+the\s+discussion
+      | (?:post\s+)?navigation\s*$
+      | you\s+are\s+commenting\s+using
+      | fill\s+in\s+your\s+details\s+below
+      | blog\s+at\b
+      | %d\s+bloggers\s+like\s+this
+      | комментари[ийя]\s*(?:\(\d+\))?\s*$
+    )""",
+    re.IGNORECASE | re.VERBOSE,
+)
+# A subscribe banner: ends the body unless the interview goes on after it.
+_BANNER = re.compile(
+    r"""^(?:like\s+what\s+you[’']ve\s+been\s+reading
+      | (?:please\s+)?(?:consider\s+)?subscrib(?:e|ing)\b.{0,120}$
+      | thanks\s+for\s+reading\b
+      | if\s+you\s+(?:enjoyed|liked|value)\s+this
+      | support\s+(?:this|my|our)\s+(?:blog|work|substack)
+      | подписывайтесь
+    )""",
+    re.IGNORECASE | re.VERBOSE,
+)
+_BOILERPLATE = re.compile(
+    r"""^(?:[*\-_=~•·#]\s*){1,10}$
+      | ^(?:share|share\s+this|like\s+this|tweet|print|email|advertisement|skip\s+to\s+content|add\s+yours
+          |up\s*↑|read\s+more|related(?:\s+(?:posts|articles|stories))?|loading\.*|rate\s+this|click\s+to\s+\w+.*
+          |twitter\s+picture|facebook\s+photo|google\s+photo|log\s+out\s*/\s*change.*|connecting\s+to\s+%s
+          |tags?:.*|filed\s+under.*|categories?:.*|posted\s+in\b.*|source:\s*https?://\S+)\s*[:.)]?\s*$
+    """,
+    re.IGNORECASE | re.VERBOSE,
+)
+_TURN_START = re.compile(r"^\s*(?:[-–—]\s*\S|(?:Q|A|Question|Answer|Вопрос|Ответ)\s*[:.]?\s)")
+
+
+def is_boilerplate(paragraph: Paragraph) -> bool:
+    return bool(_BOILERPLATE.search(paragraph.text))
+
+
+def end_of_body(paragraphs: list[Paragraph]) -> int:
+    """Index of the first paragraph that is no longer the author's text (len() when none)."""
+    for i, p in enumerate(paragraphs):
+        if _END_OF_BODY.search(p.text):
+            return i
+        if _BANNER.search(p.text) and not _interview_goes_on(paragraphs[i + 1 :]):
+            return i
+    return len(paragraphs)
+
+
+def _interview_goes_on(rest: list[Paragraph]) -> bool:
+    return sum(1 for p in rest[:12] if _TURN_START.match(p.text)) >= 2
+
+
+def find_body(paragraphs: list[Paragraph]) -> list[Paragraph]:
+    """The author's paragraphs: boilerplate dropped, the comment section and what follows cut off."""
+    return [p for p in paragraphs[: end_of_body(paragraphs)] if not is_boilerplate(p)]

@@ -1,0 +1,110 @@
+"""Stage 7: read the title, the outlet and the date, only where the text states them.
+
+A wrong date or outlet in a citation is worse than none, so nothing is guessed: a date counts
+only when the text ties it to the publication ("published by Interfax on 22 December 2023", a
+dateline, "Posted on"), and an outlet only when named as the publisher of the interview or in a
+dateline. Dates of events mentioned in passing ("approaching on February 5, 2022") are ignored.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+import dateparser
+
+from .curated import CuratedOutlet
+from .normalize import fold
+from .types import Paragraph
+
+_MONTHS_EN = r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
+_MONTHS_RU = r"(?:января|февраля|марта|апреля|мая|июня|июля|августа|сентября|октября|ноября|декабря)"
+_DATE = re.compile(
+    rf"\b(?:\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTHS_EN},?\s+\d{{4}}"
+    rf"|{_MONTHS_EN}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}"
+    rf"|\d{{4}}-\d{{2}}-\d{{2}}"
+    rf"|\d{{1,2}}\s+{_MONTHS_RU}\s+\d{{4}}(?:\s+(?:года|г\.))?)",
+    re.IGNORECASE,
+)
+# Words that tie a date to this publication, in the same sentence before the date.
+_PUBLICATION_CUE = re.compile(
+    r"\b(?:published|posted|dated|released|updated|aired|broadcast|interview(?:ed)?|told|speaking\s+to|"
+    r"spoke\s+to|in\s+an\s+interview|опубликован\w*|интервью|размещен\w*|дата)\b",
+    re.IGNORECASE,
+)
+_DATELINE = re.compile(r"^[A-ZА-ЯЁ][A-ZА-ЯЁ .\-']{2,40},\s")
+_OUTLET_CUE = re.compile(
+    r"\b(?:interview(?:ed)?|talk(?:ed)?\s+with|told|speaking\s+(?:to|with)|spoke\s+(?:to|with)|"
+    r"conversation\s+with|published\s+(?:by|in)|wrote\s+for|op-ed|article\s+for|"
+    r"интервью|рассказал\w*|беседе)\b",
+    re.IGNORECASE,
+)
+
+
+def read_title(paragraphs: list[Paragraph]) -> str:
+    """The headline: the first short line that is not a lead-in ("Here's the interview:")."""
+    for p in paragraphs[:4]:
+        text = p.text.strip()
+        if len(text) <= 200 and not text.endswith(":") and not text.startswith(("-", "–", "—")):
+            return text
+    first = paragraphs[0].text if paragraphs else ""
+    return first if len(first) <= 200 else first[:197].rsplit(" ", 1)[0] + "…"
+
+
+def read_date(paragraphs: list[Paragraph]) -> tuple[dt.date | None, str | None]:
+    for p in paragraphs:
+        for m in _DATE.finditer(p.text):
+            sentence_start = max(p.text.rfind(". ", 0, m.start()), p.text.rfind("? ", 0, m.start())) + 1
+            lead = p.text[sentence_start : m.start()]
+            dateline = m.start() <= 60 and (_DATELINE.match(p.text) or sentence_start == 0 and len(lead) < 4)
+            if dateline or _PUBLICATION_CUE.search(lead) or len(p.text) <= len(m.group()) + 12:
+                parsed = _parse(m.group())
+                if parsed:
+                    return parsed, "day"
+    return None, None
+
+
+def _parse(text: str) -> dt.date | None:
+    text = re.sub(r"(\d)(st|nd|rd|th)\b", r"\1", text).replace(" of ", " ")
+    text = re.sub(r"\s+(?:года|г\.)$", "", text)
+    value = dateparser.parse(
+        text,
+        languages=["en", "ru"],
+        settings={"STRICT_PARSING": True, "REQUIRE_PARTS": ["day", "month", "year"], "PREFER_DATES_FROM": "past"},
+    )
+    return value.date() if value else None
+
+
+class OutletFinder:
+    def __init__(self, outlets: tuple[CuratedOutlet, ...]):
+        self._names: list[tuple[re.Pattern[str], str]] = []
+        for outlet in outlets:
+            for variant in (outlet.name, *outlet.aliases):
+                cased = len(variant) <= 4 or variant.isupper()
+                body = re.escape(variant if cased else fold(variant))
+                self._names.append((re.compile(rf"(?<!\w){body}(?!\w)"), outlet.name if cased else "~" + outlet.name))
+
+    def _mentions(self, text: str) -> list[tuple[int, str]]:
+        folded = fold(text)
+        cased = fold(text, keep_case=True)
+        hits = []
+        for pattern, name in self._names:
+            target = folded if name.startswith("~") else cased
+            for m in pattern.finditer(target):
+                hits.append((m.start(), name.lstrip("~")))
+        return sorted(hits)
+
+    def read(self, paragraphs: list[Paragraph]) -> str | None:
+        """The outlet named as the interview's publisher, else one in a dateline."""
+        for p in paragraphs:
+            for sentence in re.split(r"(?<=[.!?])\s+", p.text):
+                mentions = self._mentions(sentence)
+                if mentions and _OUTLET_CUE.search(sentence):
+                    return mentions[0][1]
+        for p in paragraphs[:4]:
+            m = re.match(r"^[^()]{3,60}\((?P<agency>[^)]{2,30})\)\s*[-–—]", p.text) or re.search(r"/(?P<agency>[^/]{2,20})/", p.text[:120])
+            if m:
+                mentions = self._mentions(m.group("agency"))
+                if mentions:
+                    return mentions[0][1]
+        return None

@@ -1,0 +1,152 @@
+"""Stage 1: bytes → text → paragraphs.
+
+Source files come from scrapers, blogs and copy-paste: byte-order marks, UTF-16, Windows-1251,
+CRLF, no-break spaces, and paragraphs glued together (``true.As for``) when a page's markup was
+stripped. Everything downstream works on :class:`Paragraph` objects whose offsets still point at
+the raw text, so cleaning never breaks the trace from a statement back to its source.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from .types import Paragraph
+
+MAX_BYTES = 10 * 1024 * 1024
+
+
+class UnreadableText(ValueError):
+    """The file is not a text we can read; the message says why and what to do."""
+
+
+_BINARY_SIGNATURES = {
+    b"\x89PNG": "a PNG image",
+    b"PK\x03\x04": "a ZIP archive (or a .docx/.xlsx file)",
+    b"%PDF": "a PDF document",
+    b"\xff\xd8\xff": "a JPEG image",
+    b"GIF8": "a GIF image",
+    b"\x1f\x8b": "a gzip archive",
+}
+
+
+def decode(data: bytes) -> str:
+    """Decode a file's bytes, detecting the encoding when it is not UTF-8.
+
+    Returns the text with a byte-order mark and NUL characters removed (PostgreSQL cannot store
+    NUL); all other characters are kept verbatim, since offsets into this text are stored.
+    """
+    if len(data) > MAX_BYTES:
+        raise UnreadableText(
+            f"too large ({len(data) / 1_048_576:.1f} MB; the limit is {MAX_BYTES // 1_048_576} MB): "
+            "split the file or remove what is not the statement"
+        )
+    for signature, what in _BINARY_SIGNATURES.items():
+        if data.startswith(signature):
+            raise UnreadableText(f"binary file ({what}), not text: convert it to plain text first")
+    text = _decode_bytes(data)
+    text = text.lstrip("\ufeff").replace("\x00", "")
+    if not text.strip():
+        raise UnreadableText("empty: the file holds no text")
+    controls = sum(1 for c in text if unicodedata.category(c) == "Cc" and c not in "\r\n\t\f\v")
+    if controls > max(8, len(text) // 100):
+        raise UnreadableText("binary data, not text: convert it to plain text first")
+    return text
+
+
+def _decode_bytes(data: bytes) -> str:
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return data.decode("utf-16")
+    if data.startswith(b"\xef\xbb\xbf"):
+        return data[3:].decode("utf-8", errors="replace")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data).best()
+    if best is None:
+        raise UnreadableText("undecodable: no text encoding fits; save it as UTF-8")
+    return str(best)
+
+
+_SPACES = dict.fromkeys(map(ord, "\u00a0\u2007\u202f\u2009\u200a\u2002\u2003\u2004\u2005\u2006\t\f\v"), " ")
+_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
+_LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n|$)")
+# "...fulfilling it.As for the other side": a sentence end glued to the next capitalised word.
+_GLUED = re.compile(r"(?<=[a-zа-яё0-9][a-zа-яё\)”\"»’'][.!?])(?=[A-ZА-ЯЁ][a-zа-яё])|(?<=[a-zа-яё][.!?][”\"»])(?=[A-ZА-ЯЁ][a-zа-яё])")
+_SENTENCE_END = re.compile(r"[.!?:;…\"”»)\]]$")
+
+
+def clean_inline(text: str) -> str:
+    """Fold exotic spaces, drop invisible characters and collapse runs of white space."""
+    return re.sub(r" {2,}", " ", text.translate(_SPACES).translate(_INVISIBLE)).strip()
+
+
+def paragraphs(raw: str) -> list[Paragraph]:
+    """Split text into paragraphs: one per line, rejoining hard-wrapped lines and splitting glued ones."""
+    lines = []
+    for m in _LINE.finditer(raw):
+        line = m.group().rstrip("\r\n")
+        if line.strip():
+            lines.append((m.start(), m.start() + len(line), line))
+        elif lines and lines[-1] is not None:
+            lines.append(None)  # a blank line: a hard paragraph break
+        if m.end() == len(raw):
+            break
+    blocks: list[tuple[int, int]] = []
+    previous_was_break = True
+    for item in lines:
+        if item is None:
+            previous_was_break = True
+            continue
+        start, end, line = item
+        if blocks and not previous_was_break and _is_wrapped_continuation(raw[blocks[-1][0]:blocks[-1][1]], line):
+            blocks[-1] = (blocks[-1][0], end)
+        else:
+            blocks.append((start, end))
+        previous_was_break = False
+    result = []
+    for start, end in blocks:
+        for piece_start, piece_end in _split_glued(raw, start, end):
+            text = clean_inline(re.sub(r"\s*[\r\n]+\s*", " ", raw[piece_start:piece_end]))
+            if text:
+                result.append(Paragraph(text, piece_start, piece_end, len(result)))
+    return result
+
+
+def _is_wrapped_continuation(previous: str, line: str) -> bool:
+    """A hard-wrapped line: the previous line is long, stops mid-sentence, and this one goes on in lower case."""
+    previous = previous.rstrip()
+    stripped = line.lstrip()
+    return (
+        len(previous) >= 40
+        and not _SENTENCE_END.search(previous)
+        and bool(stripped)
+        and stripped[0].islower()
+    )
+
+
+def _split_glued(raw: str, start: int, end: int) -> list[tuple[int, int]]:
+    pieces = []
+    cursor = start
+    for m in _GLUED.finditer(raw, start, end):
+        pieces.append((cursor, m.start()))
+        cursor = m.start()
+    pieces.append((cursor, end))
+    return [(s, e) for s, e in pieces if raw[s:e].strip()]
+
+
+def fold(text: str, keep_case: bool = False) -> str:
+    """Lower-case, accent-free, quote- and dash-normalised text for matching (never for display)."""
+    text = unicodedata.normalize("NFKD", text.translate(_FOLD_MARKS))
+    text = "".join(c for c in text if not unicodedata.combining(c))
+    text = re.sub(r"\s+", " ", text).strip()
+    return text if keep_case else text.lower()
+
+
+_FOLD_MARKS = str.maketrans({
+    "“": '"', "”": '"', "„": '"', "«": '"', "»": '"', "‘": "'", "’": "'", "‚": "'", "ʼ": "'",
+    "–": "-", "—": "-", "−": "-", "…": "...", "\u00a0": " ", "ё": "е", "Ё": "Е",
+})

@@ -1,0 +1,297 @@
+"""The chain of stages: one source file in, one parsed document out (no database involved)."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from . import body as body_stage
+from .curated import Curated
+from .metadata import OutletFinder, read_date, read_title
+from .normalize import decode, paragraphs
+from .quotes import Attributor, Quotation, find_quotations, word_count
+from .speakers import DocumentSpeakers, SpeakerDirectory, find_mentions
+from .topics import Tagger
+from .turns import ANSWER, MODERATOR, QUESTION, SPEAKER, Transcript, Turn, is_procedural, split_dashed, split_labelled
+from .types import Paragraph, ParsedDocument, ParsedStatement, SpeakerRef
+
+
+class Pipeline:
+    """Holds the curated data the stages need, prepared once for many files."""
+
+    def __init__(self, curated: Curated):
+        self.directory = SpeakerDirectory(curated.speakers, curated.title_words)
+        self.tagger = Tagger(curated.topics)
+        self.outlets = OutletFinder(curated.outlets)
+
+    def parse(self, data: bytes | str, file_name: str) -> ParsedDocument:
+        raw = decode(data) if isinstance(data, bytes) else data
+        paras = paragraphs(raw)
+        body = body_stage.find_body(paras)
+        speakers = DocumentSpeakers(self.directory)
+        statements: list[ParsedStatement] = []
+        unattributed = 0
+        transcript = split_labelled(body, speakers) or split_dashed(body)
+        if transcript is not None:
+            form = transcript.form
+            intro = transcript.intro
+            statements, unattributed = self._from_transcript(transcript, speakers)
+        elif (speech := self._speech(body, speakers)) is not None:
+            form, intro = "speech", body[: speech[1]]
+            statements = [speech[0]]
+        else:
+            form = "article" if body else "empty"
+            intro = body[:6]
+            statements, unattributed = self._from_article(body, speakers)
+        for s in statements:
+            s.start, s.end = _locate(raw, s)
+            s.topics = self.tagger.tag(s.text) or (self.tagger.tag(s.context) if s.context and s.kind == ANSWER else {})
+        date, precision = read_date(intro or body[:6])
+        return ParsedDocument(
+            file_name=file_name,
+            title=read_title(paras),
+            outlet=self.outlets.read(intro or body[:6]),
+            publisher=None,
+            date=date,
+            date_precision=precision,
+            raw_text=raw,
+            statements=statements,
+            form=form,
+            unattributed=unattributed,
+        )
+
+    # -- transcripts -------------------------------------------------------------------------
+
+    def _from_transcript(self, transcript: Transcript, speakers: DocumentSpeakers) -> tuple[list[ParsedStatement], int]:
+        turns = transcript.turns
+        principal = _principal(transcript, speakers)
+        _drop_closing_commentary(turns, principal, transcript.intro)
+        statements: list[ParsedStatement] = []
+        unattributed = 0
+        question: str | None = None
+        for turn in turns:
+            if turn.role == QUESTION:
+                question = turn.text
+                continue
+            if turn.role == MODERATOR or not turn.text:
+                continue
+            speaker = turn.speaker if turn.role == SPEAKER else principal if turn.role == ANSWER else None
+            if speaker is None:
+                unattributed += 1
+                continue
+            kind = "remark" if is_procedural(turn.text) else ("answer" if question else "speech")
+            statements.append(_statement(turn, speaker, kind, question if kind == "answer" else None))
+        return statements, unattributed
+
+    # -- a single speech ---------------------------------------------------------------------
+
+    def _speech(self, body: list[Paragraph], speakers: DocumentSpeakers) -> tuple[ParsedStatement, int] | None:
+        for i, p in enumerate(body[:3]):
+            m = _SPEECH_TITLE.match(p.text)
+            if not m:
+                continue
+            speaker = speakers.resolve(_name_part(m.group("who")), allow_new=True)
+            if speaker is None:
+                return None
+            start = next((j for j in range(i + 1, len(body)) if _speech_begins(body[j].text)), None)
+            if start is None:
+                return None
+            paras = body[start:]
+            while paras and _looks_like_commentary(paras[-1].text, speaker, ""):
+                paras = paras[:-1]
+            if not paras:
+                return None
+            text = "\n\n".join(q.text for q in paras)
+            turn = Turn(SPEAKER, paras, paras[0].text, speaker)
+            return _statement(turn, speaker, "speech", None, text=text), start
+        return None
+
+    # -- articles ----------------------------------------------------------------------------
+
+    def _from_article(self, body: list[Paragraph], speakers: DocumentSpeakers) -> tuple[list[ParsedStatement], int]:
+        content = [p for p in body if not _is_headline(p, body)]
+        quotations = [q for q in find_quotations(content) if _is_statement_quote(q)]
+        first_pass = self._attribute(content, quotations, speakers, principal=None)
+        cued = {a[1].name for a in first_pass if a[1] is not None and a[2] == "cue"}
+        principal = _article_principal(content, quotations, speakers, cued)
+        statements = []
+        unattributed = 0
+        for q, speaker, _reason in self._attribute(content, quotations, speakers, principal):
+            if speaker is None:
+                unattributed += 1
+                continue
+            turn = Turn(SPEAKER, list(q.paragraphs), q.text, speaker)
+            statements.append(_statement(turn, speaker, "quote", q.context, text=q.text))
+        return statements, unattributed
+
+    def _attribute(self, content: list[Paragraph], quotations: list[Quotation], speakers: DocumentSpeakers,
+                   principal: SpeakerRef | None) -> list[tuple[Quotation, SpeakerRef | None, str]]:
+        attributor = Attributor(speakers, principal)
+        by_paragraph: dict[int, list[Quotation]] = {}
+        for q in quotations:
+            by_paragraph.setdefault(q.paragraphs[0].index, []).append(q)
+        result = []
+        for p in content:
+            quotes_here = by_paragraph.get(p.index, [])
+            masked_before = ""
+            for q in quotes_here:
+                masked_before = _mask_quotes(q.before)
+                attributor.note_text(masked_before)
+                attributed = attributor.attribute(q)
+                result.append((q, attributed.speaker, attributed.reason))
+            attributor.note_text(_mask_quotes(p.text))
+        return result
+
+
+_SPEECH_TITLE = re.compile(
+    r"^(?:full\s+text\s+of\s+)?(?:(?:opening|closing|introductory|keynote)\s+)?"
+    r"(?:statement|remarks|speech|address|keynote|op-ed|article|video\s+address|выступление|заявление|статья)\s+"
+    r"(?:by|of|from)?\s*(?P<who>.+)$",
+    re.IGNORECASE,
+)
+_SALUTATION = re.compile(
+    r"^(?:mr\.?|madam|madame|mister|dear|ladies|colleagues|excellenc|distinguished|friends|your\s+excellenc|"
+    r"thank\s+you,?\s+(?:mr|madam)|уважаем|господин|дамы|коллеги|друзья)",
+    re.IGNORECASE,
+)
+_FIRST_PERSON = re.compile(r"\b(?:I|we|our|us|my|я|мы|наш\w*)\b", re.IGNORECASE)
+
+
+def _name_part(who: str) -> str:
+    """'Ambassador Vasily Nebenzya at the UN Security Council briefing' → 'Ambassador Vasily Nebenzya'."""
+    return re.split(r"\s+(?:at|to|on|before|during|in|for|at the|на|в|перед)\s+|,|:|\s[-–—]\s", who, maxsplit=1)[0]
+
+
+def _speech_begins(text: str) -> bool:
+    return bool(_SALUTATION.match(text)) or (bool(_FIRST_PERSON.search(text)) and len(text.split()) > 12)
+
+
+def _is_headline(p: Paragraph, body: list[Paragraph]) -> bool:
+    """Headlines and standfirsts: the first line, and short lines without a sentence end."""
+    text = p.text.strip()
+    if p is body[0] and len(text.split()) <= 25:
+        return True
+    return len(text.split()) <= 15 and not re.search(r"[.!?…:][”\"»’)]*$", text)
+
+
+def _is_statement_quote(q: Quotation) -> bool:
+    words = re.findall(r"[^\W\d_][\w'’\-]*", q.text)
+    if word_count(q.text) < 3:
+        return False  # a scare quote
+    capitalised = sum(1 for w in words if w[0].isupper())
+    return not (len(words) <= 12 and capitalised / max(len(words), 1) >= 0.7)  # a quoted title
+
+
+def _mask_quotes(text: str) -> str:
+    return re.sub(r"“[^”]*”|«[^»]*»|„[^“]*“|\"[^\"]*\"", " … ", text)
+
+
+def _principal(transcript: Transcript, speakers: DocumentSpeakers) -> SpeakerRef | None:
+    """The interviewee: who the ``A:`` turns and the dashed answers belong to."""
+    named = Counter(t.speaker.name for t in transcript.turns if t.role == SPEAKER and t.speaker and t.speaker.known)
+    if len(named) == 1:
+        return next(t.speaker for t in transcript.turns if t.speaker and t.speaker.name in named)
+    if len(named) > 1:
+        return None  # several officials answer: a bare "A:" could be any of them
+    return _intro_principal(transcript.intro, speakers)
+
+
+def _intro_principal(intro: list[Paragraph], speakers: DocumentSpeakers) -> SpeakerRef | None:
+    scores: Counter[str] = Counter()
+    refs: dict[str, SpeakerRef] = {}
+    for p in intro:
+        for sentence in re.split(r"(?<=[.!?])\s+", _mask_quotes(p.text)):
+            boost = 2 if re.search(r"interview|told|talk|spoke|speaking|answer|интервью|рассказал|беседе", sentence, re.I) else 0
+            for _s, _e, ref in find_mentions(sentence, speakers):
+                if ref.known:
+                    refs.setdefault(ref.name, ref)
+                    scores[ref.name] += 1 + boost
+    if not scores:
+        return None
+    (best, top), *rest = scores.most_common()
+    if rest and rest[0][1] == top:
+        first = next(n for n in refs)  # ties go to the person named first
+        return refs[first] if scores[first] == top else None
+    return refs[best]
+
+
+def _article_principal(content: list[Paragraph], quotations: list[Quotation], speakers: DocumentSpeakers,
+                       cued: set[str]) -> SpeakerRef | None:
+    """The one person an article is about, if it is about one person; else None."""
+    if len(cued) > 1:
+        return None
+    mentions: Counter[str] = Counter()
+    refs: dict[str, SpeakerRef] = {}
+    for p in content:
+        for _s, _e, ref in find_mentions(_mask_quotes(p.text), speakers):
+            if ref.known:
+                mentions[ref.name] += 1
+                refs.setdefault(ref.name, ref)
+    if not mentions:
+        return None
+    (best, top), *rest = mentions.most_common()
+    if top < 2 or (rest and rest[0][1] * 2 > top) or (cued and best not in cued):
+        return None
+    return refs[best]
+
+
+_COMMENTARY = re.compile(
+    r"\b(?:interview(?:ed)?|paraphras\w*|the\s+Qs?|readers?|substack|blog(?:ger)?|this\s+post|the\s+post|article|"
+    r"translation|transcript|I[’']m\s+curious|unrelated|the\s+above|my\s+(?:take|view|opinion|thoughts)|"
+    r"IMO|emphasis\s+mine|h/t|excerpt|bolded)\b",
+    re.IGNORECASE,
+)
+
+
+def _looks_like_commentary(text: str, principal: SpeakerRef | None, intro: str) -> bool:
+    """A paragraph in the reposting blogger's voice rather than the interviewee's."""
+    score = 0
+    if _COMMENTARY.search(text):
+        score += 2
+    if principal is not None:
+        surname = principal.name.split()[-1]
+        if re.search(rf"\b{re.escape(surname)}\b", text):
+            score += 2
+    if re.search(r"(?<!President )(?<!President Vladimir )\bPutin\b", text):
+        score += 1
+    if not re.search(r"\b(?:we|our|us)\b", text, re.IGNORECASE) and re.search(r"\b(?:Russia|Russian|Moscow)\b", text):
+        score += 1
+    return score >= 2
+
+
+def _drop_closing_commentary(turns: list[Turn], principal: SpeakerRef | None, intro: list[Paragraph]) -> None:
+    """Cut the blogger's closing remarks, which often follow the last answer with no label or dash."""
+    if not turns:
+        return
+    last = turns[-1]
+    intro_text = " ".join(p.text for p in intro)
+    for i, p in enumerate(last.paragraphs[1:], start=1):
+        if _looks_like_commentary(p.text, principal, intro_text):
+            del last.paragraphs[i:]
+            return
+
+
+def _statement(turn: Turn, speaker: SpeakerRef, kind: str, context: str | None, text: str | None = None) -> ParsedStatement:
+    return ParsedStatement(
+        speaker=speaker,
+        kind=kind,
+        text=text if text is not None else turn.text,
+        context=context,
+        start=turn.paragraphs[0].start,
+        end=turn.paragraphs[-1].end,
+    )
+
+
+def _locate(raw: str, statement: ParsedStatement) -> tuple[int, int]:
+    """Exact offsets of the statement's first and last words within its paragraphs of the raw text."""
+    start, end = statement.start, statement.end
+    window = raw[start:end]
+    head = statement.text[:30]
+    i = window.find(head)
+    if i >= 0:
+        start += i
+    tail = statement.text[-30:]
+    j = raw.rfind(tail, start, end)
+    if j >= 0:
+        end = j + len(tail)
+    return start, end

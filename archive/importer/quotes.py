@@ -1,0 +1,235 @@
+"""Stage 4: find quotations in articles and decide who said them.
+
+Attribution follows the order a careful reader uses: an explicit cue ("X said", "said X",
+"according to X", "X stressed that"), then a pronoun ("he added") for the last person named, then
+a quote that continues the one before it, then the article's principal speaker when the piece is
+about one person. A quote with a cue that names nobody we can resolve (a formula "according to
+NATO", "so-called") is dropped rather than given to the principal: unknown beats wrong.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .speakers import DocumentSpeakers, find_mentions
+from .types import Paragraph, SpeakerRef
+
+_OPEN_CLOSE = {"“": "”", "«": "»", "„": "“", '"': '"'}
+_VERBS_EN = (
+    r"said|says|say|stressed|stresses|added|adds|adding|noted|notes|told|tells|explained|explains|warned|warns|"
+    r"emphasi[sz]ed|emphasi[sz]es|insisted|insists|argued|argues|declared|declares|stated|states|remarked|"
+    r"continued|continues|observed|claimed|claims|asserted|pointed\s+out|points\s+out|replied|answered|responded|"
+    r"underlined|underscored|concluded|wrote|writes|commented|acknowledged|admitted|recalled|suggested|"
+    r"cautioned|complained|lamented|affirmed|maintained|urged|announced|believes|thinks|went\s+on|"
+    r"put\s+it|summed\s+up|elaborated|reiterated|assured|vowed|predicted|mused|quipped|conceded"
+)
+_VERBS_RU = (
+    r"заявил[аи]?|сказал[аи]?|подчеркнул[аи]?|отметил[аи]?|добавил[аи]?|указал[аи]?|сообщил[аи]?|"
+    r"пояснил[аи]?|заметил[аи]?|констатировал[аи]?|считает|уверен[аы]?|напомнил[аи]?|предупредил[аи]?|"
+    r"призвал[аи]?|говорит|заявляет|подчеркивает|отмечает|резюмировал[аи]?|высказал[аи]?"
+)
+_VERB = rf"(?:{_VERBS_EN}|{_VERBS_RU})"
+_AUX = r"(?:(?:has|had|also|further|later|then|again|once\s+again|previously|repeatedly|earlier|has\s+also|also\s+has|would|was\s+quoted\s+as\s+saying|also\s+said|такж[ее])\s+)*"
+_PRONOUN = r"(?:he|she|He|She|он|она|Он|Она)"
+# Nouns that introduce someone else's words which the speaker only cites.
+_CITED = re.compile(
+    r"(?:so-called|so called|dubbed|termed|slogan|formula|pledge|promise|motto|mantra|headline|title|"
+    r"titled|entitled|called\s+it|what\s+\w+\s+calls|так\s+называем\w+)\W{0,3}$",
+    re.IGNORECASE,
+)
+_ACCORDING = re.compile(r"(?:according\s+to|in\s+the\s+words\s+of|по\s+словам|как\s+(?:заявил|сказал)[аи]?)\s+(?P<who>[^,:;]{2,80}?)\s*[,:]?\s*$", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Quotation:
+    text: str
+    paragraphs: tuple[Paragraph, ...]
+    start_in_first: int  # index in the first paragraph's text where the quoted words begin
+    before: str  # the first paragraph's text before the opening mark
+    after: str  # the last paragraph's text after the closing mark
+    context: str
+
+
+@dataclass(frozen=True)
+class AttributedQuote:
+    quotation: Quotation
+    speaker: SpeakerRef | None
+    reason: str  # cue | pronoun | continued | principal | cited | unknown
+
+
+def find_quotations(paragraphs: list[Paragraph]) -> list[Quotation]:
+    """Every quoted passage, a quote running over several paragraphs counted once."""
+    found: list[Quotation] = []
+    pending: list[tuple[Paragraph, int, int]] = []  # an open quote running over paragraphs
+    for p in paragraphs:
+        spans = _spans(p.text)
+        if pending:
+            if spans and spans[0][0] == _first_mark(p.text):
+                s, e = spans.pop(0)
+                pending.append((p, s, e))
+                if e < 0:
+                    continue
+                found.append(_make(pending))
+            pending = []
+        for s, e in spans:
+            if e < 0:
+                pending = [(p, s, e)]
+            else:
+                found.append(_make([(p, s, e)]))
+    if pending:
+        found.append(_make(pending))
+    return found
+
+
+def _first_mark(text: str) -> int:
+    stripped = len(text) - len(text.lstrip())
+    return stripped if text[stripped:stripped + 1] in _OPEN_CLOSE else -2
+
+
+def _spans(text: str) -> list[tuple[int, int]]:
+    """(index of the opening mark, index of the closing mark or -1 if it stays open) for each quote."""
+    spans = []
+    i = 0
+    while i < len(text):
+        c = text[i]
+        if c in _OPEN_CLOSE and _opens(text, i):
+            close = _OPEN_CLOSE[c]
+            j = _find_close(text, i + 1, c, close)
+            spans.append((i, j))
+            if j < 0:
+                break
+            i = j + 1
+            continue
+        i += 1
+    return spans
+
+
+def _opens(text: str, i: int) -> bool:
+    if text[i] != '"':
+        return True
+    before = text[i - 1] if i else " "
+    after = text[i + 1] if i + 1 < len(text) else " "
+    return not after.isspace() and (before.isspace() or before in "([{—–-:;,")
+
+
+def _find_close(text: str, i: int, opening: str, closing: str) -> int:
+    depth = 0
+    while i < len(text):
+        c = text[i]
+        if c == closing and (closing != '"' or not _opens(text, i) or depth):
+            if depth == 0:
+                return i
+            depth -= 1
+        elif c == opening and opening != closing:
+            depth += 1
+        i += 1
+    return -1
+
+
+def _make(parts: list[tuple[Paragraph, int, int]]) -> Quotation:
+    pieces = []
+    for p, s, e in parts:
+        pieces.append(p.text[s + 1 : e if e >= 0 else len(p.text)].strip())
+    text = "\n\n".join(pieces).strip().rstrip(",").strip()
+    first, s0, _ = parts[0]
+    last, _, e_last = parts[-1]
+    after = last.text[e_last + 1 :] if e_last >= 0 else ""
+    context_paragraphs = [pp.text for pp, _, _ in parts]
+    context = first.text if len(parts) == 1 else context_paragraphs[0] + " … " + context_paragraphs[-1]
+    return Quotation(text, tuple(p for p, _, _ in parts), s0 + 1, first.text[:s0], after, context)
+
+
+def word_count(text: str) -> int:
+    return len(re.findall(r"\w+", text))
+
+
+class Attributor:
+    """Walks an article's quotations in order, remembering who was named and quoted last."""
+
+    def __init__(self, speakers: DocumentSpeakers, principal: SpeakerRef | None):
+        self.speakers = speakers
+        self.principal = principal
+        self.last_named: SpeakerRef | None = None
+        self.last_quoted: tuple[int, SpeakerRef] | None = None  # paragraph index, speaker
+        self.carry: SpeakerRef | None = None  # "Ryabkov said:" at the end of a paragraph
+
+    def note_text(self, text: str) -> None:
+        """Remember the last person named in text outside quotations, for later pronouns."""
+        mentions = find_mentions(text, self.speakers)
+        if mentions:
+            self.last_named = mentions[-1][2]
+        lead_in = re.search(rf"(?P<who>[^.!?]{{0,120}}?)\s+{_AUX}(?P<verb>{_VERB})\b[^.!?\"“«]{{0,60}}:\s*$", text)
+        if lead_in:
+            self.carry = self._who(lead_in.group("who"), tail=True)
+
+    def attribute(self, q: Quotation) -> AttributedQuote:
+        first_index = q.paragraphs[0].index
+        speaker, reason = self._from_cues(q)
+        if reason == "none":
+            if self.carry is not None:
+                speaker, reason = self.carry, "cue"
+            elif self.last_quoted and self.last_quoted[0] == first_index - 1 and not q.before.strip():
+                speaker, reason = self.last_quoted[1], "continued"
+            elif self.last_quoted and self.last_quoted[0] == first_index:
+                speaker, reason = self.last_quoted[1], "continued"
+            elif self.principal is not None:
+                speaker, reason = self.principal, "principal"
+            else:
+                reason = "unknown"
+        if speaker is not None:
+            self.last_quoted = (q.paragraphs[-1].index, speaker)
+            self.last_named = speaker
+        self.carry = None
+        return AttributedQuote(q, speaker, reason)
+
+    def _from_cues(self, q: Quotation) -> tuple[SpeakerRef | None, str]:
+        before = q.before.rstrip()
+        if _CITED.search(before) or re.search(r"\b(?:pledge|promise|formula|claim|words|slogan|motto)\s+that\s*$", before, re.I):
+            return None, "cited"
+        after = q.after
+        m = re.match(rf"^[\s,.!?…]*[—–-]?\s*(?P<who>{_PRONOUN}|[^,.;:!?\"“«]{{1,80}}?)\s+{_AUX}(?P<verb>{_VERB})\b", after)
+        if m:
+            return self._resolved(m.group("who"))
+        m = re.match(rf"^[\s,.!?…]*[—–-]?\s*{_AUX}(?P<verb>{_VERB})\s+(?:the\s+)?(?P<who>[^,.;:!?\"“«]{{2,120}})", after)
+        if m:
+            return self._resolved(m.group("who"), allow_new=True, head=True)
+        m = _ACCORDING.search(before)
+        if m:
+            return self._resolved(m.group("who"), allow_new=True)
+        m = re.search(rf"(?P<who>{_PRONOUN}|[^.!?\"“«]{{1,120}}?)\s+{_AUX}(?P<verb>{_VERB})\b(?P<gap>[^.!?\"“«]{{0,80}})$", before)
+        if m and len(m.group("gap").split()) <= 8:
+            return self._resolved(m.group("who"))
+        m = re.search(r"(?P<who>[^.!?\"“«]{2,80}?):\s*$", before)
+        if m and self._who(m.group("who"), tail=True):
+            return self._who(m.group("who"), tail=True), "cue"
+        return None, "none"
+
+    def _resolved(self, who: str, allow_new: bool = False, head: bool = False) -> tuple[SpeakerRef | None, str]:
+        who = who.strip()
+        if re.fullmatch(_PRONOUN, who) or re.search(rf"(?:^|[\s,;]){_PRONOUN}$", who):
+            return (self.last_named, "pronoun") if self.last_named else (None, "unknown")
+        ref = self._who(who, tail=not head, allow_new=allow_new)
+        return (ref, "cue") if ref else (None, "unknown")
+
+    def _who(self, phrase: str, tail: bool, allow_new: bool = True) -> SpeakerRef | None:
+        """The person a cue names: the name run nearest the verb."""
+        if head := not tail:
+            phrase = re.split(r",|\s+(?:who|a|an|the|in|on|at|to|of|during|after|while|when|from|that)\s+", phrase)[0]
+        runs = re.findall(r"(?:[A-ZА-ЯЁ][\w'’.\-]*|[a-zа-яё]+)(?:\s+(?:[A-ZА-ЯЁ][\w'’.\-]*|[a-zа-яё]+))*", phrase)
+        if not runs:
+            return None
+        candidate = runs[0] if head else runs[-1]
+        words = candidate.split()
+        # keep only the trailing capitalised words (and titles) nearest the verb
+        if not head:
+            kept: list[str] = []
+            for w in reversed(words):
+                if w[0].isupper() or w.lower() in self.speakers.directory.title_words:
+                    kept.insert(0, w)
+                else:
+                    break
+            words = kept
+        if not words or not any(w[0].isupper() for w in words):
+            return None
+        return self.speakers.resolve(" ".join(words), allow_new=allow_new)

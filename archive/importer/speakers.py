@@ -1,0 +1,172 @@
+"""Stage 5: resolve a name, label or title to a speaker.
+
+A wrong attribution is worse than a missing one, so resolution is deliberately strict: an exact
+alias, a surname that belongs to exactly one known person, or a close fuzzy match (rapidfuzz) of
+a full name. A person the text names in full who is not curated becomes a new speaker; a bare
+surname or a title that matches nobody resolves to nothing.
+
+Resolution is document-scoped (:class:`DocumentSpeakers`): once an article has named
+"John Smith", a later "Smith said" means him, not a curated Smith.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+
+from rapidfuzz import fuzz, process
+
+from .curated import CuratedSpeaker
+from .normalize import fold
+from .types import SpeakerRef
+
+# Words that make a capitalised phrase an organisation or a place rather than a person.
+_NOT_PERSON = frozenset(
+    """ministry department house agency news times post council union federation republic kingdom
+    states nations office committee institute university centre center press service services forces
+    army navy party group bank fund organization organisation treaty alliance street avenue square
+    america europe africa asia russia ukraine china washington moscow kyiv kiev beijing brussels
+    london paris berlin city region oblast parliament duma senate congress government administration
+    embassy mission summit conference company corporation agreement initiative foundation times
+    reuters interfax tass izvestia bloomberg twitter telegram substack blog world global international
+    god lord monday tuesday wednesday thursday friday saturday sunday january february march april may
+    june july august september october november december question answer q a moderator""".split()
+)
+_TOKEN = re.compile(r"[^\W\d_][\w'’.\-]*", re.UNICODE)
+_PARENTHESES = re.compile(r"\([^)]*\)|\[[^\]]*\]")
+_FULL_CUTOFF = 88
+_SURNAME_CUTOFF = 85
+
+
+def _key(name: str) -> str:
+    """A folded, punctuation-free form of a name for lookups."""
+    return " ".join(t.strip(".'’") for t in fold(name).replace("’", "'").split() if t.strip(".'’-"))
+
+
+class SpeakerDirectory:
+    """The curated speakers, indexed by every alias and by unambiguous surname."""
+
+    def __init__(self, speakers: tuple[CuratedSpeaker, ...], title_words: frozenset[str]):
+        self.speakers = {s.name: s for s in speakers}
+        self.title_words = frozenset(w.strip(".") for w in title_words)
+        self.full: dict[str, str] = {}
+        surnames: dict[str, set[str]] = defaultdict(set)
+        for s in speakers:
+            for alias in (s.name, *s.aliases):
+                key = _key(alias)
+                if key:
+                    self.full.setdefault(key, s.name)
+            derived = s.surnames or tuple(_key(a).split()[-1] for a in (s.name, *s.aliases) if _key(a))
+            for surname in derived:
+                surnames[_key(surname)].add(s.name)
+        self.surnames = {k: next(iter(v)) for k, v in surnames.items() if len(v) == 1}
+        self._full_keys = list(self.full)
+        self._surname_keys = list(self.surnames)
+
+    def ref(self, name: str) -> SpeakerRef:
+        return SpeakerRef(name=name, known=True, role=self.speakers[name].role)
+
+    def strip_titles(self, mention: str) -> list[str]:
+        """The name tokens of a mention, without leading titles and parentheses: 'Deputy FM Sergey Ryabkov' → [Sergey, Ryabkov]."""
+        tokens = _TOKEN.findall(_PARENTHESES.sub(" ", mention))
+        while tokens and _key(tokens[0]) in self.title_words:
+            tokens.pop(0)
+        while tokens and _key(tokens[-1]) in self.title_words:
+            tokens.pop()
+        return tokens
+
+    def lookup_full(self, key: str) -> str | None:
+        if key in self.full:
+            return self.full[key]
+        hit = process.extractOne(key, self._full_keys, scorer=fuzz.ratio, score_cutoff=_FULL_CUTOFF)
+        return self.full[hit[0]] if hit else None
+
+    def lookup_surname(self, key: str) -> str | None:
+        if key in self.surnames:
+            return self.surnames[key]
+        if len(key) < 5:
+            return None
+        hits = process.extract(key, self._surname_keys, scorer=fuzz.ratio, score_cutoff=_SURNAME_CUTOFF, limit=2)
+        if len(hits) == 1 or (len(hits) == 2 and hits[0][1] - hits[1][1] >= 8):
+            return self.surnames[hits[0][0]]
+        return None
+
+
+class DocumentSpeakers:
+    """Resolves mentions within one document, remembering the people it has named in full."""
+
+    def __init__(self, directory: SpeakerDirectory):
+        self.directory = directory
+        self._local: dict[str, SpeakerRef] = {}  # folded surname → person named in full here
+
+    def resolve(self, mention: str, allow_new: bool = True) -> SpeakerRef | None:
+        tokens = self.directory.strip_titles(mention)
+        if not tokens or len(tokens) > 5:
+            return None
+        key = _key(" ".join(tokens))
+        if len(tokens) == 1:
+            return self._resolve_surname(key)
+        name = self.directory.lookup_full(key)
+        if name is None:
+            name = self._same_person_by_initial(tokens)
+        if name is not None:
+            ref = self.directory.ref(name)
+        elif allow_new and _looks_like_person(tokens):
+            ref = SpeakerRef(name=_display_name(tokens), known=False)
+        else:
+            return None
+        self._local[_key(tokens[-1])] = ref
+        return ref
+
+    def _resolve_surname(self, key: str) -> SpeakerRef | None:
+        if key in self._local:
+            return self._local[key]
+        name = self.directory.lookup_surname(key)
+        return self.directory.ref(name) if name else None
+
+    def _same_person_by_initial(self, tokens: list[str]) -> str | None:
+        """'S. Ryabkov' or 'Sergiy Ryabkov': a known surname with a compatible first initial."""
+        name = self.directory.lookup_surname(_key(tokens[-1]))
+        if name is None:
+            return None
+        first = _key(tokens[0])
+        canonical_first = _key(name).split()[0]
+        if first and canonical_first and first[0] == canonical_first[0]:
+            if len(first) == 1 or fuzz.ratio(first, canonical_first) >= 70:
+                return name
+        return None
+
+
+def _looks_like_person(tokens: list[str]) -> bool:
+    if not 2 <= len(tokens) <= 4:
+        return False
+    for t in tokens:
+        if not (t[0].isupper() or t.isupper()) or _key(t) in _NOT_PERSON:
+            return False
+        if len(t.strip(".")) == 1 and t is tokens[-1]:
+            return False
+    return True
+
+
+def _display_name(tokens: list[str]) -> str:
+    return " ".join(t.capitalize() if t.isupper() and len(t) > 2 else t for t in tokens)
+
+
+# A run of capitalised words, possibly led by lower-case title words: "Deputy FM Sergey Ryabkov",
+# "Kremlin spokesman Dmitry Peskov", "Мария Захарова".
+_NAME_RUN = re.compile(
+    r"(?<![\w'’])(?:[A-ZА-ЯЁ][\w'’.\-]*|[a-zа-яё]+(?=\s+[A-ZА-ЯЁ]))(?:\s+(?:[A-ZА-ЯЁ][\w'’.\-]*|de|van|von|al|bin|da))*"
+)
+
+
+def find_mentions(text: str, speakers: DocumentSpeakers, allow_new: bool = False) -> list[tuple[int, int, SpeakerRef]]:
+    """People named in running text, in order: (start, end, speaker)."""
+    found = []
+    for m in _NAME_RUN.finditer(text):
+        phrase = m.group().rstrip(".")
+        if not any(c.isupper() for c in phrase):
+            continue
+        ref = speakers.resolve(phrase, allow_new=allow_new)
+        if ref is not None:
+            found.append((m.start(), m.end(), ref))
+    return found

@@ -1,0 +1,44 @@
+"""Stage 6: tag statements with topics from the editable taxonomy in ``fixtures/topics.toml``.
+
+Tagging is a plain term match so that every tag can be explained by the terms that produced it;
+those terms are stored with the tag.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .curated import CuratedTopic
+from .normalize import fold
+
+
+class Tagger:
+    def __init__(self, topics: tuple[CuratedTopic, ...]):
+        self._patterns = []
+        for topic in topics:
+            for term in topic.terms:
+                self._patterns.append((topic.slug, term, _term_pattern(term)))
+
+    def tag(self, text: str) -> dict[str, list[str]]:
+        """Topic slug → the taxonomy terms found in ``text`` (each term once, in taxonomy order)."""
+        folded, cased = fold(text), fold(text, keep_case=True)
+        found: dict[str, list[str]] = {}
+        for slug, term, pattern in self._patterns:
+            if pattern.search(cased if _is_acronym(term) else folded):
+                terms = found.setdefault(slug, [])
+                if term not in terms:
+                    terms.append(term)
+        return found
+
+
+def _is_acronym(term: str) -> bool:
+    """Acronyms (NATO, INF, СВО) keep their case, so that "inf" or "smo" in a word never match."""
+    word = term.rstrip("*")
+    return word.isupper() and len(word.replace("-", "")) <= 8
+
+
+def _term_pattern(term: str) -> re.Pattern[str]:
+    word = term.rstrip("*")
+    tail = r"\w*" if term.endswith("*") else r"(?!\w)"
+    body = re.escape(fold(word, keep_case=True) if _is_acronym(term) else fold(word))
+    return re.compile(rf"(?<!\w){body}{tail}")

@@ -1,0 +1,183 @@
+"""Stage 3: split an interview or briefing into turns and pair each answer with its question.
+
+Two transcript families exist: labelled (``Question:`` / ``Ryabkov:`` / ``MR PRICE:`` / ``Q`` on a
+line of its own) and dashed (every turn starts with ``- `` and questions and answers alternate).
+In both, a paragraph without a label or dash continues the turn before it, except where the
+blogger who reposted the interview starts talking again after the last answer.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from rapidfuzz import fuzz
+
+from .normalize import fold
+from .speakers import DocumentSpeakers
+from .types import Paragraph, SpeakerRef
+
+QUESTION, ANSWER, SPEAKER, MODERATOR, UNKNOWN = "question", "answer", "speaker", "moderator", "unknown"
+
+_QUESTION_WORDS = ("question", "q", "вопрос", "journalist", "interviewer", "correspondent", "reporter",
+                   "журналист", "корреспондент", "audience", "participant", "press")
+_ANSWER_WORDS = ("answer", "a", "ответ")
+_MODERATOR_WORDS = ("moderator", "operator", "host", "chair", "chairman", "модератор", "ведущий",
+                    "staff", "announcer", "interpreter")
+# Words that end a labelled line without making it a label: "Note:", "Update:", "Source:".
+_META_LABELS = frozenset(fold(w) for w in (
+    "note", "editor's note", "update", "source", "photo", "read more", "related", "watch", "video",
+    "subscribe", "translation", "headline", "title", "date", "tags", "see also", "background", "context",
+    "excerpt", "transcript", "full text", "summary", "ps", "p.s", "nb", "firstly", "secondly", "thirdly",
+    "first", "second", "third", "finally", "example", "for example", "in short", "bottom line"))
+
+_LABEL = re.compile(r"^(?P<label>[^\W\d_][^:：\n]{0,70}?)\s*[:：](?:\s+|$)(?P<rest>.*)$", re.DOTALL)
+_BARE_QA = re.compile(r"^(?P<label>Q|A|В|О)(?:[.:]\s*|\s*$)(?P<rest>.*)$", re.DOTALL)
+_DASH = re.compile(r"^\s*[-–—]\s*(?P<rest>\S.*)$", re.DOTALL)
+_INLINE_ANSWER = re.compile(r"\?\s*[-–—]\s*(?=\S)")
+_PROCEDURAL = re.compile(
+    r"^(?:thank\s+you|thanks|go\s+ahead|next\s+question|last\s+question|one\s+more|let[’']?s\s+go|"
+    r"let\s+me\s+go\s+to|over\s+to\s+you|good\s+(?:morning|afternoon|evening)|welcome|that[’']?s\s+all|"
+    r"we[’']?re\s+done|спасибо|пожалуйста|следующий\s+вопрос)\b",
+    re.IGNORECASE,
+)
+
+
+@dataclass
+class Turn:
+    role: str  # question | answer | speaker | moderator | unknown
+    paragraphs: list[Paragraph]
+    first_text: str  # the first paragraph's text without its label or dash
+    speaker: SpeakerRef | None = None
+    label: str = ""
+
+    @property
+    def text(self) -> str:
+        return "\n\n".join([self.first_text, *(p.text for p in self.paragraphs[1:])]).strip()
+
+    @property
+    def start(self) -> int:
+        first = self.paragraphs[0]
+        offset = first.text.find(self.first_text[:20]) if self.first_text else 0
+        return first.start + max(offset, 0)
+
+    @property
+    def end(self) -> int:
+        return self.paragraphs[-1].end
+
+
+@dataclass
+class Label:
+    role: str
+    text: str  # what follows the label on the same line
+    speaker: SpeakerRef | None = None
+    label: str = ""
+
+
+@dataclass
+class Transcript:
+    form: str  # labelled | dashed
+    intro: list[Paragraph]
+    turns: list[Turn] = field(default_factory=list)
+
+
+def read_label(paragraph: Paragraph, speakers: DocumentSpeakers) -> Label | None:
+    """The speaker label that opens a paragraph, if there is one."""
+    m = _BARE_QA.match(paragraph.text)
+    if m and (m.group("rest") == "" or paragraph.text[1] in ".:"):
+        role = QUESTION if m.group("label") in "QВ" else ANSWER
+        return Label(role, m.group("rest").strip(), label=m.group("label"))
+    m = _LABEL.match(paragraph.text)
+    if not m:
+        return None
+    label, rest = m.group("label").strip(), m.group("rest").strip()
+    role = _role_word(label)
+    if role:
+        return Label(role, rest, label=label)
+    tokens = re.sub(r"\([^)]*\)", " ", label).split()
+    if not tokens or len(tokens) > 7 or fold(label) in _META_LABELS:
+        return None
+    if not all(t[0].isupper() or fold(t).strip(".") in speakers.directory.title_words for t in tokens):
+        return None  # "there is a question: ..." is a sentence, not a label
+    speaker = speakers.resolve(label)
+    if speaker is not None:
+        return Label(SPEAKER, rest, speaker, label)
+    letters = [c for c in label if c.isalpha()]
+    if letters and all(c.isupper() for c in letters) and len(letters) >= 3:
+        return Label(UNKNOWN, rest, label=label)  # "MR. SMITH:" for a Smith nobody knows
+    return None
+
+
+def _role_word(label: str) -> str | None:
+    word = fold(re.sub(r"\([^)]*\)|\[[^\]]*\]", " ", label)).strip(" .")
+    head = word.split()[0] if word.split() else ""
+    if word in _QUESTION_WORDS or head in ("question", "вопрос", "q"):
+        return QUESTION
+    if word in _ANSWER_WORDS:
+        return ANSWER
+    if word in _MODERATOR_WORDS or head in _MODERATOR_WORDS:
+        return MODERATOR
+    if len(word) >= 5 and " " not in word:
+        if fuzz.ratio(word, "question") >= 80 or fuzz.ratio(word, "вопрос") >= 80:
+            return QUESTION
+        if fuzz.ratio(word, "answer") >= 80:
+            return ANSWER
+    return None
+
+
+def split_labelled(body: list[Paragraph], speakers: DocumentSpeakers) -> Transcript | None:
+    """Turns of a labelled transcript, or None when the text is not one."""
+    labels = [read_label(p, speakers) for p in body]
+    questions = sum(1 for lab in labels if lab and lab.role == QUESTION)
+    answers = sum(1 for lab in labels if lab and lab.role in (ANSWER, SPEAKER, UNKNOWN))
+    named = {lab.speaker.name for lab in labels if lab and lab.speaker}
+    if not (questions >= 1 and answers >= 2) and len(named) < 2:
+        return None
+    first = next(i for i, lab in enumerate(labels) if lab and lab.role in (QUESTION, ANSWER, SPEAKER, UNKNOWN, MODERATOR))
+    transcript = Transcript("labelled", intro=body[:first])
+    for paragraph, lab in zip(body[first:], labels[first:], strict=True):
+        if lab is not None:
+            transcript.turns.append(Turn(lab.role, [paragraph], lab.text, lab.speaker, lab.label))
+        else:
+            turn = transcript.turns[-1]
+            if not turn.first_text:  # "Q" alone on its line: its words follow
+                turn.first_text = paragraph.text
+            turn.paragraphs.append(paragraph)
+    return transcript
+
+
+def split_dashed(body: list[Paragraph]) -> Transcript | None:
+    """Turns of an interview whose questions and answers each start with a dash."""
+    dashed = [i for i, p in enumerate(body) if _DASH.match(p.text)]
+    if len(dashed) < 4 or sum(1 for i in dashed if "?" in body[i].text) < 2:
+        return None
+    transcript = Transcript("dashed", intro=body[: dashed[0]])
+    role = QUESTION
+    for paragraph in body[dashed[0]:]:
+        m = _DASH.match(paragraph.text)
+        if m is None:
+            transcript.turns[-1].paragraphs.append(paragraph)
+            continue
+        rest = m.group("rest").strip()
+        inline = _INLINE_ANSWER.search(rest) if role == QUESTION else None
+        if inline:  # "- Changes in U.S. policy?-Absolutely."
+            transcript.turns.append(Turn(QUESTION, [paragraph], rest[: inline.start() + 1]))
+            answer = rest[inline.end():]
+            transcript.turns.append(Turn(ANSWER, [_tail(paragraph, answer)], answer))
+            continue
+        transcript.turns.append(Turn(role, [paragraph], rest))
+        role = ANSWER if role == QUESTION else QUESTION
+    return transcript
+
+
+def _tail(paragraph: Paragraph, tail: str) -> Paragraph:
+    """The part of a paragraph from where ``tail`` starts, with offsets to match."""
+    return Paragraph(tail, paragraph.end - len(tail), paragraph.end, paragraph.index)
+
+
+def is_procedural(text: str) -> bool:
+    """A turn that manages the conversation rather than saying anything: "Thank you." / "Go ahead, Said."."""
+    words = text.split()
+    if len(words) <= 20 and _PROCEDURAL.match(text):
+        return True
+    return len(words) <= 3 and text.rstrip().endswith("?") and all(w[0].isupper() for w in words)
