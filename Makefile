@@ -11,7 +11,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 WORKERS ?= 3
 
-.PHONY: install install-dev run test lint
+.PHONY: install install-dev run test lint stop-db
 
 install: $(INSTALL_STAMP)
 
@@ -44,3 +44,7 @@ test: install-dev $(CHROMIUM)
 
 lint: install-dev
 	$(BIN)/ruff check .
+
+# The embedded PostgreSQL outlives every command; this stops it (data in .data/postgres is kept).
+stop-db: install
+	$(BIN)/python -m archive.embedded_postgres stop
