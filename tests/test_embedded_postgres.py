@@ -1,13 +1,14 @@
 """The embedded server must survive its starter and tolerate several processes starting it at once."""
 
 import json
+import os
 import subprocess
 import sys
 
 import psutil
 import psycopg
 
-from archive.embedded_postgres import stop_server
+from archive.embedded_postgres import _forget_stale_pid_file, stop_server
 
 START_AND_PRINT_SETTINGS = (
     "import json, sys, pathlib; from archive.embedded_postgres import database_settings; "
@@ -55,3 +56,23 @@ def test_concurrent_first_starts_share_one_lasting_server(tmp_path):
         stop_server(data_dir)
 
     assert postmasters_serving((data_dir / "postgres").resolve()) == []
+
+
+def test_pid_file_of_a_reused_pid_is_forgotten(tmp_path):
+    pid_file = tmp_path / "postmaster.pid"
+    pid_file.write_text(f"{os.getpid()}\n{tmp_path}\n")  # this pytest process is no postgres server
+
+    _forget_stale_pid_file(tmp_path)
+
+    assert not pid_file.exists()
+
+
+def test_pid_file_of_a_running_server_is_kept(tmp_path):
+    pgdata = tmp_path / "postgres"
+    pgdata.mkdir()
+    postmaster = next(process for process in psutil.process_iter(["name"]) if process.info["name"] == "postgres")
+    (pgdata / "postmaster.pid").write_text(f"{postmaster.pid}\n{pgdata}\n")
+
+    _forget_stale_pid_file(pgdata)
+
+    assert (pgdata / "postmaster.pid").exists()
