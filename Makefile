@@ -31,7 +31,7 @@ $(DEV_STAMP): pyproject.toml | $(BIN)/python
 
 $(CHROMIUM):
 	$(SUDO) apt-get update -q
-	DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -q chromium
+	$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium
 
 run: install
 	$(BIN)/python manage.py migrate --no-input
