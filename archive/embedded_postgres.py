@@ -96,10 +96,14 @@ def database_settings(data_dir: Path) -> dict[str, str]:
 def stop_server(data_dir: Path) -> None:
     """Stop the server of this checkout, if it runs, with the pg_ctl shipped in the wheel."""
     pgdata = data_dir / "postgres"
-    if not (pgdata / "postmaster.pid").exists():
-        print(f"No embedded PostgreSQL is running in {pgdata}.")
+    if not pgdata.is_dir():
+        print(f"No embedded PostgreSQL in {pgdata}.")
         return
     with _exclusive_lock(data_dir / "postgres.lock"):
+        _forget_stale_pid_file(pgdata)
+        if not (pgdata / "postmaster.pid").exists():
+            print(f"The embedded PostgreSQL in {pgdata} is not running.")
+            return
         server = PostgresServer(pgdata.resolve(), cleanup_mode=None, postgres_version=POSTGRES_MAJOR_VERSION)
         pgexec(
             "pg_ctl",
