@@ -26,9 +26,12 @@ _END_OF_BODY = re.compile(
       | blog\s+at\b
       | %d\s+bloggers\s+like\s+this
       | комментари[ийя]\s*(?:\(\d+\))?\s*$
+      | \(?(?:the\s+)?(?:briefing|press\s+conference|news\s+conference|gaggle|meeting|call)\s+(?:was\s+)?(?:concluded|ended|adjourned)\b
     )""",
     re.IGNORECASE | re.VERBOSE,
 )
+# "END 2:31 P.M. BST", "###": the transcript is over.
+_END_MARK = re.compile(r"^(?:END\b|###\s*$|-\s*30\s*-)")
 # A subscribe banner: ends the body unless the interview goes on after it.
 _BANNER = re.compile(
     r"""^(?:like\s+what\s+you[’']ve\s+been\s+reading
@@ -45,7 +48,8 @@ _BOILERPLATE = re.compile(
       | ^(?:share|share\s+this|like\s+this|tweet|print|email|advertisement|skip\s+to\s+content|add\s+yours
           |up\s*↑|read\s+more|related(?:\s+(?:posts|articles|stories))?|loading\.*|rate\s+this|click\s+to\s+\w+.*
           |twitter\s+picture|facebook\s+photo|google\s+photo|log\s+out\s*/\s*change.*|connecting\s+to\s+%s
-          |tags?:.*|filed\s+under.*|categories?:.*|posted\s+in\b.*|source:\s*https?://\S+)\s*[:.)]?\s*$
+          |tags?:.*|filed\s+under.*|categories?:.*|posted\s+in\b.*|source:\s*https?://\S+
+          |(?:follow|watch|video|listen|download|subscribe|share|print|photo)\b(?:\s+\S+){0,12}?)\s*[:.)]?\s*$
     """,
     re.IGNORECASE | re.VERBOSE,
 )
@@ -59,7 +63,7 @@ def is_boilerplate(paragraph: Paragraph) -> bool:
 def end_of_body(paragraphs: list[Paragraph]) -> int:
     """Index of the first paragraph that is no longer the author's text (len() when none)."""
     for i, p in enumerate(paragraphs):
-        if _END_OF_BODY.search(p.text):
+        if _END_OF_BODY.search(p.text) or _END_MARK.match(p.text):
             return i
         if _BANNER.search(p.text) and not _interview_goes_on(paragraphs[i + 1 :]):
             return i

@@ -37,6 +37,7 @@ class CuratedTopic:
 class CuratedOutlet:
     name: str
     aliases: tuple[str, ...] = ()
+    header_only: bool = False
 
 
 @dataclass(frozen=True)
@@ -97,7 +98,7 @@ def load(directory: Path = FIXTURES) -> Curated:
         for e in _entries(topics_path, topics_data, "topic", ("slug", "name", "terms"))
     )
     outlets = tuple(
-        CuratedOutlet(name=e["name"], aliases=tuple(e.get("aliases", ())))
+        CuratedOutlet(name=e["name"], aliases=tuple(e.get("aliases", ())), header_only=bool(e.get("header_only")))
         for e in _entries(outlets_path, outlets_data, "outlet", ("name",))
     )
     title_words = frozenset(w.lower() for w in speakers_data.get("title_words", ()))

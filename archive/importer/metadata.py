@@ -35,7 +35,7 @@ _PUBLICATION_CUE = re.compile(
 _DATELINE = re.compile(r"^[A-ZА-ЯЁ][A-ZА-ЯЁ .\-']{2,40},\s")
 _OUTLET_CUE = re.compile(
     r"\b(?:interview(?:ed)?|talk(?:ed)?\s+with|told|speaking\s+(?:to|with)|spoke\s+(?:to|with)|"
-    r"conversation\s+with|published\s+(?:by|in)|wrote\s+for|op-ed|article\s+for|"
+    r"conversation\s+with|published\s+(?:by|in)|wrote\s+for|op-ed|article\s+for|questions\s+(?:from|of|by)|"
     r"интервью|рассказал\w*|беседе)\b",
     re.IGNORECASE,
 )
@@ -51,7 +51,14 @@ def read_title(paragraphs: list[Paragraph]) -> str:
     return first if len(first) <= 200 else first[:197].rsplit(" ", 1)[0] + "…"
 
 
-def read_date(paragraphs: list[Paragraph]) -> tuple[dt.date | None, str | None]:
+def read_date(paragraphs: list[Paragraph], header: list[Paragraph]) -> tuple[dt.date | None, str | None]:
+    """The publication date: tied to the publication by a cue, or standing in a short header line."""
+    for p in header:
+        if len(p.text.split()) <= 30:
+            for m in _DATE.finditer(p.text):
+                parsed = _parse(m.group())
+                if parsed:
+                    return parsed, "day"
     for p in paragraphs:
         for m in _DATE.finditer(p.text):
             sentence_start = max(p.text.rfind(". ", 0, m.start()), p.text.rfind("? ", 0, m.start())) + 1
@@ -78,29 +85,47 @@ def _parse(text: str) -> dt.date | None:
 class OutletFinder:
     def __init__(self, outlets: tuple[CuratedOutlet, ...]):
         self._names: list[tuple[re.Pattern[str], str]] = []
+        self._in_text: list[tuple[re.Pattern[str], str]] = []
         for outlet in outlets:
             for variant in (outlet.name, *outlet.aliases):
                 cased = len(variant) <= 4 or variant.isupper()
                 body = re.escape(variant if cased else fold(variant))
-                self._names.append((re.compile(rf"(?<!\w){body}(?!\w)"), outlet.name if cased else "~" + outlet.name))
+                entry = (re.compile(rf"(?<!\w){body}(?!\w)"), outlet.name if cased else "~" + outlet.name)
+                self._names.append(entry)
+                if not outlet.header_only:
+                    self._in_text.append(entry)
 
     def _mentions(self, text: str) -> list[tuple[int, str]]:
         folded = fold(text)
         cased = fold(text, keep_case=True)
         hits = []
-        for pattern, name in self._names:
+        for pattern, name in self._in_text:
             target = folded if name.startswith("~") else cased
             for m in pattern.finditer(target):
                 hits.append((m.start(), name.lstrip("~")))
         return sorted(hits)
 
-    def read(self, paragraphs: list[Paragraph]) -> str | None:
-        """The outlet named as the interview's publisher, else one in a dateline."""
+    def _exact(self, text: str) -> str | None:
+        key = re.sub(r"^the\s+", "", fold(text).strip(" .:"))
+        for pattern, name in self._names:
+            if pattern.fullmatch(key) or pattern.fullmatch(fold(text, keep_case=True).strip(" .:")):
+                return name.lstrip("~")
+        return None
+
+    def read(self, paragraphs: list[Paragraph], header: list[Paragraph]) -> str | None:
+        """The outlet named as the interview's publisher, a byline's, a header line's, or a dateline's."""
+        for p in header:
+            byline = re.match(r"^By\s+[^,]{3,60},\s*(?P<outlet>[A-Z][\w&.'’ \-]{1,60})$", p.text)
+            if byline:
+                return self._exact(byline.group("outlet")) or byline.group("outlet").strip()
+            if len(p.text.split()) <= 12 and (name := self._exact(p.text)):
+                return name
         for p in paragraphs:
             for sentence in re.split(r"(?<=[.!?])\s+", p.text):
                 mentions = self._mentions(sentence)
-                if mentions and _OUTLET_CUE.search(sentence):
-                    return mentions[0][1]
+                cue = _OUTLET_CUE.search(sentence)
+                if mentions and cue:  # the outlet nearest the cue: "in an interview with Sputnik"
+                    return min(mentions, key=lambda m: (m[0] < cue.start(), abs(m[0] - cue.end())))[1]
         for p in paragraphs[:4]:
             m = re.match(r"^[^()]{3,60}\((?P<agency>[^)]{2,30})\)\s*[-–—]", p.text) or re.search(r"/(?P<agency>[^/]{2,20})/", p.text[:120])
             if m:

@@ -46,11 +46,12 @@ class Pipeline:
         for s in statements:
             s.start, s.end = _locate(raw, s)
             s.topics = self.tagger.tag(s.text) or (self.tagger.tag(s.context) if s.context and s.kind == ANSWER else {})
-        date, precision = read_date(intro or body[:6])
+        header = paras[:4]
+        date, precision = read_date(intro or body[:6], header)
         return ParsedDocument(
             file_name=file_name,
             title=read_title(paras),
-            outlet=self.outlets.read(intro or body[:6]),
+            outlet=self.outlets.read(intro or body[:6], header),
             publisher=None,
             date=date,
             date_precision=precision,
@@ -112,7 +113,7 @@ class Pipeline:
         content = [p for p in body if not _is_headline(p, body)]
         quotations = [q for q in find_quotations(content) if _is_statement_quote(q)]
         first_pass = self._attribute(content, quotations, speakers, principal=None)
-        cued = {a[1].name for a in first_pass if a[1] is not None and a[2] == "cue"}
+        cued = {a[1].name for a in first_pass if a[1] is not None}
         principal = _article_principal(content, quotations, speakers, cued)
         statements = []
         unattributed = 0
@@ -133,13 +134,11 @@ class Pipeline:
         result = []
         for p in content:
             quotes_here = by_paragraph.get(p.index, [])
-            masked_before = ""
-            for q in quotes_here:
-                masked_before = _mask_quotes(q.before)
-                attributor.note_text(masked_before)
-                attributed = attributor.attribute(q)
+            for n, q in enumerate(quotes_here):
+                attributor.note_text(_mask_quotes(q.before))
+                attributed = attributor.attribute(q, first_in_paragraph=n == 0)
                 result.append((q, attributed.speaker, attributed.reason))
-            attributor.note_text(_mask_quotes(p.text))
+            attributor.end_paragraph(_mask_quotes(p.text), had_quotes=bool(quotes_here))
         return result
 
 

@@ -35,7 +35,7 @@ _PRONOUN = r"(?:he|she|He|She|он|она|Он|Она)"
 # Nouns that introduce someone else's words which the speaker only cites.
 _CITED = re.compile(
     r"(?:so-called|so called|dubbed|termed|slogan|formula|pledge|promise|motto|mantra|headline|title|"
-    r"titled|entitled|called\s+it|what\s+\w+\s+calls|так\s+называем\w+)\W{0,3}$",
+    r"titled|entitled|called\s+it|what\s+\w+\s+calls|так\s+называем\w+)[\s,:]{0,3}$",
     re.IGNORECASE,
 )
 _ACCORDING = re.compile(r"(?:according\s+to|in\s+the\s+words\s+of|по\s+словам|как\s+(?:заявил|сказал)[аи]?)\s+(?P<who>[^,:;]{2,80}?)\s*[,:]?\s*$", re.IGNORECASE)
@@ -65,11 +65,19 @@ def find_quotations(paragraphs: list[Paragraph]) -> list[Quotation]:
     for p in paragraphs:
         spans = _spans(p.text)
         if pending:
-            if spans and spans[0][0] == _first_mark(p.text):
+            if spans and spans[0][0] == _first_mark(p.text):  # English: each paragraph reopens the quote
                 s, e = spans.pop(0)
                 pending.append((p, s, e))
                 if e < 0:
                     continue
+                found.append(_make(pending))
+            elif (close := _closes_open_quote(p.text, pending[0][0].text[pending[0][1]])) is not None:
+                pending.append((p, -1, close))  # Russian: the quote runs on unopened until it closes
+                if close < 0 and len(pending) < 6:
+                    continue
+                found.append(_make(pending))
+                spans = [sp for sp in spans if sp[0] > close] if close >= 0 else []
+            else:
                 found.append(_make(pending))
             pending = []
         for s, e in spans:
@@ -80,6 +88,18 @@ def find_quotations(paragraphs: list[Paragraph]) -> list[Quotation]:
     if pending:
         found.append(_make(pending))
     return found
+
+
+def _closes_open_quote(text: str, opening: str) -> int | None:
+    """Where a paragraph closes a quote left open by the one before (-1: it runs on; None: it doesn't)."""
+    closing = _OPEN_CLOSE[opening]
+    close = text.find(closing)
+    reopen = text.find(opening) if opening != closing else -1
+    if close >= 0 and (reopen < 0 or close < reopen):
+        return close
+    if close < 0 and reopen < 0 and not any(mark in text for mark in _OPEN_CLOSE):
+        return -1
+    return None
 
 
 def _first_mark(text: str) -> int:
@@ -145,42 +165,58 @@ def word_count(text: str) -> int:
 
 
 class Attributor:
-    """Walks an article's quotations in order, remembering who was named and quoted last."""
+    """Walks an article's quotations in order, remembering who was named and quoted last.
+
+    The caller feeds it each paragraph: :meth:`attribute` for the quotations in it, in order, then
+    :meth:`end_paragraph` with the paragraph's text outside quotations.
+    """
 
     def __init__(self, speakers: DocumentSpeakers, principal: SpeakerRef | None):
         self.speakers = speakers
         self.principal = principal
         self.last_named: SpeakerRef | None = None
-        self.last_quoted: tuple[int, SpeakerRef] | None = None  # paragraph index, speaker
-        self.carry: SpeakerRef | None = None  # "Ryabkov said:" at the end of a paragraph
+        self.carry: SpeakerRef | None = None  # "Ryabkov said:" ended the previous paragraph
+        self.introduced: SpeakerRef | None = None  # the previous paragraph named one person and quoted nobody
+        self.previous_quoted: SpeakerRef | None = None  # who the previous paragraph's last quotation was from
+        self.quoted_here: SpeakerRef | None = None
 
-    def note_text(self, text: str) -> None:
+    def note_text(self, text: str) -> list[SpeakerRef]:
         """Remember the last person named in text outside quotations, for later pronouns."""
-        mentions = find_mentions(text, self.speakers)
-        if mentions:
-            self.last_named = mentions[-1][2]
-        lead_in = re.search(rf"(?P<who>[^.!?]{{0,120}}?)\s+{_AUX}(?P<verb>{_VERB})\b[^.!?\"“«]{{0,60}}:\s*$", text)
-        if lead_in:
-            self.carry = self._who(lead_in.group("who"), tail=True)
+        people = [ref for _s, _e, ref in find_mentions(text, self.speakers, new_people=True)]
+        if people:
+            self.last_named = people[-1]
+        return people
 
-    def attribute(self, q: Quotation) -> AttributedQuote:
-        first_index = q.paragraphs[0].index
+    def end_paragraph(self, masked_text: str, had_quotes: bool) -> None:
+        people = self.note_text(masked_text)
+        lead_in = re.search(rf"(?P<who>[^.!?]{{0,120}}?)\s+{_AUX}(?P<verb>{_VERB})\b[^.!?\"“«]{{0,60}}:\s*$", masked_text)
+        self.carry = self._who(lead_in.group("who"), tail=True) if lead_in else None
+        if self.carry is None and re.search(r"\b(?:adding|added|continued|went\s+on)\s*:\s*$", masked_text):
+            self.carry = self.quoted_here
+        distinct = {p.name for p in people}
+        self.introduced = people[-1] if not had_quotes and len(distinct) == 1 else None
+        self.previous_quoted = self.quoted_here if had_quotes else None
+        self.quoted_here = None
+
+    def attribute(self, q: Quotation, first_in_paragraph: bool) -> AttributedQuote:
         speaker, reason = self._from_cues(q)
+        opens_paragraph = first_in_paragraph and not q.before.strip()
         if reason == "none":
-            if self.carry is not None:
+            if first_in_paragraph and self.carry is not None:
                 speaker, reason = self.carry, "cue"
-            elif self.last_quoted and self.last_quoted[0] == first_index - 1 and not q.before.strip():
-                speaker, reason = self.last_quoted[1], "continued"
-            elif self.last_quoted and self.last_quoted[0] == first_index:
-                speaker, reason = self.last_quoted[1], "continued"
+            elif not first_in_paragraph and self.quoted_here is not None:
+                speaker, reason = self.quoted_here, "continued"
+            elif opens_paragraph and self.previous_quoted is not None:
+                speaker, reason = self.previous_quoted, "continued"
+            elif opens_paragraph and self.introduced is not None:
+                speaker, reason = self.introduced, "introduced"
             elif self.principal is not None:
                 speaker, reason = self.principal, "principal"
             else:
                 reason = "unknown"
         if speaker is not None:
-            self.last_quoted = (q.paragraphs[-1].index, speaker)
+            self.quoted_here = speaker
             self.last_named = speaker
-        self.carry = None
         return AttributedQuote(q, speaker, reason)
 
     def _from_cues(self, q: Quotation) -> tuple[SpeakerRef | None, str]:
@@ -188,7 +224,7 @@ class Attributor:
         if _CITED.search(before) or re.search(r"\b(?:pledge|promise|formula|claim|words|slogan|motto)\s+that\s*$", before, re.I):
             return None, "cited"
         after = q.after
-        m = re.match(rf"^[\s,.!?…]*[—–-]?\s*(?P<who>{_PRONOUN}|[^,.;:!?\"“«]{{1,80}}?)\s+{_AUX}(?P<verb>{_VERB})\b", after)
+        m = re.match(rf"^[\s,.!?…]*[—–-]?\s*(?P<who>{_PRONOUN}|[^\W\d_][^,.;:!?\"“«]{{0,80}}?)\s+{_AUX}(?P<verb>{_VERB})\b", after)
         if m:
             return self._resolved(m.group("who"))
         m = re.match(rf"^[\s,.!?…]*[—–-]?\s*{_AUX}(?P<verb>{_VERB})\s+(?:the\s+)?(?P<who>[^,.;:!?\"“«]{{2,120}})", after)
@@ -197,9 +233,11 @@ class Attributor:
         m = _ACCORDING.search(before)
         if m:
             return self._resolved(m.group("who"), allow_new=True)
-        m = re.search(rf"(?P<who>{_PRONOUN}|[^.!?\"“«]{{1,120}}?)\s+{_AUX}(?P<verb>{_VERB})\b(?P<gap>[^.!?\"“«]{{0,80}})$", before)
+        m = re.search(rf"(?P<who>{_PRONOUN}|[^.!?\"“«]{{1,160}}?)\s+{_AUX}(?P<verb>{_VERB})\b(?P<gap>[^.!?\"“«]{{0,80}})$", before)
         if m and len(m.group("gap").split()) <= 8:
-            return self._resolved(m.group("who"))
+            who = m.group("who")
+            appositive = re.match(r"^\s*(?P<name>[^,]{3,80}),\s+(?:a|an|the|who)\s", who)
+            return self._resolved(appositive.group("name") if appositive else who, allow_new=bool(appositive))
         m = re.search(r"(?P<who>[^.!?\"“«]{2,80}?):\s*$", before)
         if m and self._who(m.group("who"), tail=True):
             return self._who(m.group("who"), tail=True), "cue"
@@ -207,10 +245,21 @@ class Attributor:
 
     def _resolved(self, who: str, allow_new: bool = False, head: bool = False) -> tuple[SpeakerRef | None, str]:
         who = who.strip()
-        if re.fullmatch(_PRONOUN, who) or re.search(rf"(?:^|[\s,;]){_PRONOUN}$", who):
+        if re.fullmatch(_PRONOUN, who) or re.search(rf"(?:^|[\s,;]){_PRONOUN}$", who) or self._is_description(who):
             return (self.last_named, "pronoun") if self.last_named else (None, "unknown")
         ref = self._who(who, tail=not head, allow_new=allow_new)
         return (ref, "cue") if ref else (None, "unknown")
+
+    def _is_description(self, who: str) -> bool:
+        """'the diplomat', 'the minister', 'дипломат': a definite description of someone already named.
+
+        'a senior official' or 'officials' are anonymous sources, never the last person named."""
+        words = who.split()
+        if not words or not 1 <= len(words) <= 8 or re.match(r"(?:a|an|one|some|two|several|officials)\b", who, re.I):
+            return False
+        if words[0][0].isupper() and not re.match(r"(?:The|Официальн|Дипломат|Министр|Глава|Представитель)", words[0]):
+            return False
+        return not self.speakers.directory.strip_titles(who)
 
     def _who(self, phrase: str, tail: bool, allow_new: bool = True) -> SpeakerRef | None:
         """The person a cue names: the name run nearest the verb."""

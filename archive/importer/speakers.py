@@ -38,7 +38,7 @@ _FULL_CUTOFF = 88
 _SURNAME_CUTOFF = 85
 
 
-def _key(name: str) -> str:
+def name_key(name: str) -> str:
     """A folded, punctuation-free form of a name for lookups."""
     return " ".join(t.strip(".'’") for t in fold(name).replace("’", "'").split() if t.strip(".'’-"))
 
@@ -48,17 +48,17 @@ class SpeakerDirectory:
 
     def __init__(self, speakers: tuple[CuratedSpeaker, ...], title_words: frozenset[str]):
         self.speakers = {s.name: s for s in speakers}
-        self.title_words = frozenset(w.strip(".") for w in title_words)
+        self.title_words = frozenset(name_key(w) for w in title_words)
         self.full: dict[str, str] = {}
         surnames: dict[str, set[str]] = defaultdict(set)
         for s in speakers:
             for alias in (s.name, *s.aliases):
-                key = _key(alias)
+                key = name_key(alias)
                 if key:
                     self.full.setdefault(key, s.name)
-            derived = s.surnames or tuple(_key(a).split()[-1] for a in (s.name, *s.aliases) if _key(a))
+            derived = s.surnames or tuple(name_key(a).split()[-1] for a in (s.name, *s.aliases) if name_key(a))
             for surname in derived:
-                surnames[_key(surname)].add(s.name)
+                surnames[name_key(surname)].add(s.name)
         self.surnames = {k: next(iter(v)) for k, v in surnames.items() if len(v) == 1}
         self._full_keys = list(self.full)
         self._surname_keys = list(self.surnames)
@@ -69,9 +69,9 @@ class SpeakerDirectory:
     def strip_titles(self, mention: str) -> list[str]:
         """The name tokens of a mention, without leading titles and parentheses: 'Deputy FM Sergey Ryabkov' → [Sergey, Ryabkov]."""
         tokens = _TOKEN.findall(_PARENTHESES.sub(" ", mention))
-        while tokens and _key(tokens[0]) in self.title_words:
+        while tokens and name_key(tokens[0]) in self.title_words:
             tokens.pop(0)
-        while tokens and _key(tokens[-1]) in self.title_words:
+        while tokens and name_key(tokens[-1]) in self.title_words:
             tokens.pop()
         return tokens
 
@@ -103,7 +103,7 @@ class DocumentSpeakers:
         tokens = self.directory.strip_titles(mention)
         if not tokens or len(tokens) > 5:
             return None
-        key = _key(" ".join(tokens))
+        key = name_key(" ".join(tokens))
         if len(tokens) == 1:
             return self._resolve_surname(key)
         name = self.directory.lookup_full(key)
@@ -111,11 +111,13 @@ class DocumentSpeakers:
             name = self._same_person_by_initial(tokens)
         if name is not None:
             ref = self.directory.ref(name)
-        elif allow_new and _looks_like_person(tokens):
+        elif _looks_like_person(tokens):
             ref = SpeakerRef(name=_display_name(tokens), known=False)
+            self._local[name_key(tokens[-1])] = ref  # a later bare surname means this person
+            return ref if allow_new else None
         else:
             return None
-        self._local[_key(tokens[-1])] = ref
+        self._local[name_key(tokens[-1])] = ref
         return ref
 
     def _resolve_surname(self, key: str) -> SpeakerRef | None:
@@ -126,11 +128,11 @@ class DocumentSpeakers:
 
     def _same_person_by_initial(self, tokens: list[str]) -> str | None:
         """'S. Ryabkov' or 'Sergiy Ryabkov': a known surname with a compatible first initial."""
-        name = self.directory.lookup_surname(_key(tokens[-1]))
+        name = self.directory.lookup_surname(name_key(tokens[-1]))
         if name is None:
             return None
-        first = _key(tokens[0])
-        canonical_first = _key(name).split()[0]
+        first = name_key(tokens[0])
+        canonical_first = name_key(name).split()[0]
         if first and canonical_first and first[0] == canonical_first[0]:
             if len(first) == 1 or fuzz.ratio(first, canonical_first) >= 70:
                 return name
@@ -141,7 +143,7 @@ def _looks_like_person(tokens: list[str]) -> bool:
     if not 2 <= len(tokens) <= 4:
         return False
     for t in tokens:
-        if not (t[0].isupper() or t.isupper()) or _key(t) in _NOT_PERSON:
+        if not (t[0].isupper() or t.isupper()) or name_key(t) in _NOT_PERSON:
             return False
         if len(t.strip(".")) == 1 and t is tokens[-1]:
             return False
@@ -159,13 +161,25 @@ _NAME_RUN = re.compile(
 )
 
 
-def find_mentions(text: str, speakers: DocumentSpeakers, allow_new: bool = False) -> list[tuple[int, int, SpeakerRef]]:
-    """People named in running text, in order: (start, end, speaker)."""
+# What follows a person's name and not a treaty's or a city's: "Anna Petrova, a fellow at …", "Petrova said".
+_PERSON_FOLLOWS = re.compile(
+    r"^(?:,\s+(?:a|an|the|who|whose|one\s+of|head\s+of|director\s+of)\s|\s+(?:has\s+|had\s+|also\s+)?(?:said|says|told|added|"
+    r"argued|noted|wrote|stressed|warned|explained|believes|thinks|commented|observed|cautioned|insisted)\b)"
+)
+
+
+def find_mentions(text: str, speakers: DocumentSpeakers, new_people: bool = False) -> list[tuple[int, int, SpeakerRef]]:
+    """People named in running text, in order: (start, end, speaker).
+
+    Curated speakers are found wherever they are named; with ``new_people``, so is anyone named in
+    full where the words around mark a person ("Anna Petrova, a fellow at …", "Oleg Antonov said").
+    """
     found = []
     for m in _NAME_RUN.finditer(text):
         phrase = m.group().rstrip(".")
         if not any(c.isupper() for c in phrase):
             continue
+        allow_new = new_people and bool(_PERSON_FOLLOWS.match(text[m.end():]))
         ref = speakers.resolve(phrase, allow_new=allow_new)
         if ref is not None:
             found.append((m.start(), m.end(), ref))

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from rapidfuzz import fuzz
 
 from .normalize import fold
-from .speakers import DocumentSpeakers
+from .speakers import DocumentSpeakers, name_key
 from .types import Paragraph, SpeakerRef
 
 QUESTION, ANSWER, SPEAKER, MODERATOR, UNKNOWN = "question", "answer", "speaker", "moderator", "unknown"
@@ -33,6 +33,8 @@ _META_LABELS = frozenset(fold(w) for w in (
 
 _LABEL = re.compile(r"^(?P<label>[^\W\d_][^:：\n]{0,70}?)\s*[:：](?:\s+|$)(?P<rest>.*)$", re.DOTALL)
 _BARE_QA = re.compile(r"^(?P<label>Q|A|В|О)(?:[.:]\s*|\s*$)(?P<rest>.*)$", re.DOTALL)
+# White House transcripts: "Q    Is there any chance ..." (the spaces are folded by then).
+_BARE_Q_SPACED = re.compile(r"^Q\s+(?P<rest>[A-Z\"“(].*)$", re.DOTALL)
 _DASH = re.compile(r"^\s*[-–—]\s*(?P<rest>\S.*)$", re.DOTALL)
 _INLINE_ANSWER = re.compile(r"\?\s*[-–—]\s*(?=\S)")
 _PROCEDURAL = re.compile(
@@ -87,6 +89,9 @@ def read_label(paragraph: Paragraph, speakers: DocumentSpeakers) -> Label | None
     if m and (m.group("rest") == "" or paragraph.text[1] in ".:"):
         role = QUESTION if m.group("label") in "QВ" else ANSWER
         return Label(role, m.group("rest").strip(), label=m.group("label"))
+    m = _BARE_Q_SPACED.match(paragraph.text)
+    if m:
+        return Label(QUESTION, m.group("rest").strip(), label="Q")
     m = _LABEL.match(paragraph.text)
     if not m:
         return None
@@ -97,7 +102,7 @@ def read_label(paragraph: Paragraph, speakers: DocumentSpeakers) -> Label | None
     tokens = re.sub(r"\([^)]*\)", " ", label).split()
     if not tokens or len(tokens) > 7 or fold(label) in _META_LABELS:
         return None
-    if not all(t[0].isupper() or fold(t).strip(".") in speakers.directory.title_words for t in tokens):
+    if not all(t[0].isupper() or name_key(t) in speakers.directory.title_words for t in tokens):
         return None  # "there is a question: ..." is a sentence, not a label
     speaker = speakers.resolve(label)
     if speaker is not None:
@@ -133,7 +138,12 @@ def split_labelled(body: list[Paragraph], speakers: DocumentSpeakers) -> Transcr
     named = {lab.speaker.name for lab in labels if lab and lab.speaker}
     if not (questions >= 1 and answers >= 2) and len(named) < 2:
         return None
-    first = next(i for i, lab in enumerate(labels) if lab and lab.role in (QUESTION, ANSWER, SPEAKER, UNKNOWN, MODERATOR))
+    for i, lab in enumerate(labels):
+        if lab and lab.role == QUESTION:
+            break
+        if lab and lab.role == SPEAKER and _is_headline_text(lab.text):
+            labels[i] = None  # "Ryabkov: The Arms Control Edifice Lies in Ruins" is a title
+    first = next(i for i, lab in enumerate(labels) if lab)
     transcript = Transcript("labelled", intro=body[:first])
     for paragraph, lab in zip(body[first:], labels[first:], strict=True):
         if lab is not None:
@@ -173,6 +183,10 @@ def split_dashed(body: list[Paragraph]) -> Transcript | None:
 def _tail(paragraph: Paragraph, tail: str) -> Paragraph:
     """The part of a paragraph from where ``tail`` starts, with offsets to match."""
     return Paragraph(tail, paragraph.end - len(tail), paragraph.end, paragraph.index)
+
+
+def _is_headline_text(text: str) -> bool:
+    return len(text.split()) <= 20 and not re.search(r"[.!?…][”\"»’)]*$", text.strip())
 
 
 def is_procedural(text: str) -> bool:
