@@ -45,7 +45,7 @@ class Pipeline:
             statements, unattributed = self._from_article(body, speakers)
         for s in statements:
             s.start, s.end = _locate(raw, s)
-            s.topics = self.tagger.tag(s.text) or (self.tagger.tag(s.context) if s.context and s.kind == ANSWER else {})
+            s.topics = self.tagger.tag_statement(s.text, s.context, is_answer=s.kind == ANSWER)
         header = paras[:4]
         date, precision = read_date(intro or body[:6], header)
         return ParsedDocument(

@@ -31,6 +31,11 @@ class Tagger:
         return found
 
 
+    def tag_statement(self, text: str, context: str | None, is_answer: bool) -> dict[str, list[str]]:
+        """Topics of a statement: from its own words, or for a terse answer ("Absolutely.") from its question."""
+        return self.tag(text) or (self.tag(context) if is_answer and context else {})
+
+
 def _is_acronym(term: str) -> bool:
     """Acronyms (NATO, INF, СВО) keep their case, so that "inf" or "smo" in a word never match."""
     word = term.rstrip("*")
