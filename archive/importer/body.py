@@ -53,7 +53,9 @@ _BOILERPLATE = re.compile(
     """,
     re.IGNORECASE | re.VERBOSE,
 )
-_TURN_START = re.compile(r"^\s*(?:[-–—]\s*\S|(?:Q|A|Question|Answer|Вопрос|Ответ)\s*[:.]?\s)")
+_TURN_START = re.compile(
+    r"^\s*(?:[-–—]\s*\S|(?:Q|A|Question|Answer|Вопрос|Ответ)\s*[:.]?\s|[A-ZА-ЯЁ][\w.’'\-]*(?:\s+[A-ZА-ЯЁ][\w.’'\-]*){0,3}:\s)"
+)
 
 
 def is_boilerplate(paragraph: Paragraph) -> bool:

@@ -54,11 +54,11 @@ def read_title(paragraphs: list[Paragraph]) -> str:
 def read_date(paragraphs: list[Paragraph], header: list[Paragraph]) -> tuple[dt.date | None, str | None]:
     """The publication date: tied to the publication by a cue, or standing in a short header line."""
     for p in header:
-        if len(p.text.split()) <= 30:
-            for m in _DATE.finditer(p.text):
-                parsed = _parse(m.group())
-                if parsed:
-                    return parsed, "day"
+        for m in _DATE.finditer(p.text):
+            # "Department Press Briefing – February 14, 2022", "…, Moscow, January 18, 2024", "July 10, 2023"
+            standalone = m.start() == 0 or len(p.text) - m.end() <= 2 or len(p.text.split()) <= 8
+            if standalone and (parsed := _parse(m.group())):
+                return parsed, "day"
     for p in paragraphs:
         for m in _DATE.finditer(p.text):
             sentence_start = max(p.text.rfind(". ", 0, m.start()), p.text.rfind("? ", 0, m.start())) + 1

@@ -54,6 +54,9 @@ def decode(data: bytes) -> str:
     return text
 
 
+_LEGACY_ENCODINGS = ["cp1251", "koi8_r", "cp1252", "latin_1", "iso8859_15", "mac_cyrillic", "cp866"]
+
+
 def _decode_bytes(data: bytes) -> str:
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         return data.decode("utf-16")
@@ -65,7 +68,9 @@ def _decode_bytes(data: bytes) -> str:
         pass
     from charset_normalizer import from_bytes
 
-    best = from_bytes(data).best()
+    # The archive's sources are Russian and Western; unconstrained detection takes short Latin-1
+    # texts for Chinese, so the guess is kept to the encodings such files really come in.
+    best = from_bytes(data, cp_isolation=_LEGACY_ENCODINGS).best()
     if best is None:
         raise UnreadableText("undecodable: no text encoding fits; save it as UTF-8")
     return str(best)

@@ -152,7 +152,9 @@ def split_labelled(body: list[Paragraph], speakers: DocumentSpeakers) -> Transcr
             turn = transcript.turns[-1]
             if not turn.first_text:  # "Q" alone on its line: its words follow
                 turn.first_text = paragraph.text
-            turn.paragraphs.append(paragraph)
+                turn.paragraphs[0] = paragraph
+            else:
+                turn.paragraphs.append(paragraph)
     return transcript
 
 

@@ -1,0 +1,48 @@
+"""Stage 2: the body ends where the page's comments and banners begin."""
+
+from archive.importer.body import find_body
+from archive.importer.normalize import paragraphs
+
+
+def body_texts(text: str) -> list[str]:
+    return [p.text for p in find_body(paragraphs(text))]
+
+
+def test_wordpress_comment_section_and_form_are_cut_off():
+    text = """Ryabkov stressed that this "freedom cannot be absolute."
+
+One thought on "Russia on Relations"
+
+I feel the Russians are delusional.
+
+Leave a Reply
+
+You are commenting using your account. Log Out / Change )"""
+    assert body_texts(text) == ['Ryabkov stressed that this "freedom cannot be absolute."']
+
+
+def test_subscribe_banner_ends_the_body_and_the_bare_comments_after_it():
+    text = """- We have a rough schedule.
+*
+*
+Like what you've been reading at Karlof1's Substack? Then please consider subscribing.
+"Judging by the course of events, the moment is ripening."
+It already has come."""
+    assert body_texts(text) == ["- We have a rough schedule."]
+
+
+def test_a_banner_in_the_middle_does_not_end_an_interview_that_goes_on():
+    text = """Question: First?
+Lavrov: First answer.
+Thanks for reading! Subscribe for free to receive new posts.
+Question: Second?
+Lavrov: Second answer."""
+    assert body_texts(text)[-1] == "Lavrov: Second answer."
+
+
+def test_transcript_end_marks_and_share_lines_are_not_text():
+    text = """MR. KIRBY: We're working this every day.
+Share this page
+END 2:31 P.M. BST
+Q And one more?"""
+    assert body_texts(text) == ["MR. KIRBY: We're working this every day."]

@@ -1,0 +1,50 @@
+"""Stages 6 and 7: topics explained by their terms; dates and outlets only where the text states them."""
+
+import datetime as dt
+
+
+def test_publication_date_and_outlet_are_read_from_the_intro(parse):
+    doc = parse("""Here's the header for the interview with Sergei Ryabkov published by Interfax on 22 December 2023:
+- First question?
+- First answer, and we will respond.
+- Second question?
+- Second answer, and we will respond.""")
+    assert (doc.outlet, doc.date, doc.date_precision) == ("Interfax", dt.date(2023, 12, 22), "day")
+
+
+def test_dates_of_events_mentioned_in_passing_are_not_the_publication_date(parse):
+    doc = parse("""Title
+
+With year one of New START approaching on February 5, 2022, Ryabkov said “we will work where opportunities arise.”""")
+    assert doc.date is None
+
+
+def test_a_dateline_gives_the_date_and_a_reuters_dateline_the_outlet(parse):
+    doc = parse("""Russia warns
+
+MOSCOW, 20 February 2024 (Reuters) - Kremlin spokesman Dmitry Peskov said “there will be a response to this.”""")
+    assert (doc.date, doc.outlet) == (dt.date(2024, 2, 20), "Reuters")
+
+
+def test_russian_dates_and_outlets(parse):
+    doc = parse("""Заголовок
+
+МОСКВА, 13 мая 2024 года. Мария Захарова в интервью радио Sputnik заявила, что «никто в Москве не будет это рассматривать».""")
+    assert (doc.date, doc.outlet) == (dt.date(2024, 5, 13), "Sputnik")
+
+
+def test_topics_keep_the_terms_that_matched(pipeline):
+    found = pipeline.tagger.tag("Russia suspended the New START Treaty; NATO expansion goes on; sanctions too.")
+    assert found["arms-control"] == ["New START", "START Treaty"]
+    assert found["nato"] == ["NATO", "NATO expansion"]
+    assert found["sanctions"] == ["sanction*"]
+
+
+def test_acronyms_match_only_in_capitals_and_words_only_whole(pipeline):
+    assert "intermediate-range-missiles" not in pipeline.tagger.tag("an infinite patience with informal talks")
+    assert "trade-resources" not in pipeline.tagger.tag("This is of key importance.")
+
+
+def test_a_terse_answer_takes_its_topics_from_its_question(pipeline):
+    assert "arms-control" in pipeline.tagger.tag_statement("Absolutely.", "Will New START be extended?", is_answer=True)
+    assert pipeline.tagger.tag_statement("Absolutely.", "Will New START be extended?", is_answer=False) == {}

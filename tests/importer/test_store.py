@@ -1,0 +1,160 @@
+"""Storing imports: idempotent, traceable, and permalink keys that keep their promise."""
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
+
+from archive.importer import curated
+from archive.models import Document, RetiredKey, Speaker, Statement, StatementTopic, Topic
+
+SEEDS = Path(__file__).resolve().parents[2] / "fixtures/texts"
+INTERVIEW = "003_a49a1948fb544129.txt"
+
+
+def run_import(*paths, **options):
+    call_command("import_statements", *map(str, paths), stdout=open("/dev/null", "w"), **options)
+
+
+def snapshot():
+    return sorted(Statement.objects.values_list("key", "document__file_name", "position", "speaker_name", "text",
+                                                "updated_at"))
+
+
+@pytest.fixture
+def texts(tmp_path):
+    folder = tmp_path / "texts"
+    shutil.copytree(SEEDS, folder)
+    return folder
+
+
+@pytest.mark.django_db
+def test_importing_the_same_files_twice_changes_nothing(texts):
+    run_import(texts)
+    first = snapshot()
+    documents = list(Document.objects.values_list("file_name", "updated_at"))
+    run_import(texts)
+    assert snapshot() == first
+    assert list(Document.objects.values_list("file_name", "updated_at")) == documents
+    assert len(first) == 57 and Document.objects.count() == 3
+
+
+@pytest.mark.django_db
+def test_every_statement_can_be_traced_to_its_characters_in_the_raw_text(texts):
+    run_import(texts)
+    for s in Statement.objects.select_related("document"):
+        source = s.document.raw_text[s.start_offset : s.end_offset]
+        assert source.startswith(s.text[:25]) and source.endswith(s.text[-25:]), s.key
+
+
+@pytest.mark.django_db
+def test_keys_are_the_same_when_a_fresh_database_imports_the_same_files(texts):
+    run_import(texts)
+    keys = sorted(Statement.objects.values_list("key", "text"))
+    Statement.objects.all().delete()
+    Document.objects.all().delete()
+    run_import(texts)
+    assert sorted(Statement.objects.values_list("key", "text")) == keys
+
+
+@pytest.mark.django_db
+def test_an_edited_file_keeps_unchanged_keys_and_retires_the_changed_one(texts):
+    run_import(texts)
+    path = texts / INTERVIEW
+    before = {s.text: s.key for s in Statement.objects.filter(document__file_name=INTERVIEW)}
+    edited_old = next(t for t in before if t.startswith("Not only do I not expect a truce"))
+    removed = next(t for t in before if t.startswith("No, and it is not expected."))
+    raw = path.read_text(encoding="utf-8")
+    raw = raw.replace("Not only do I not expect a truce, I expect", "Not only do I not expect a truce, I am sure")
+    raw = raw.replace("Answer: No, and it is not expected.\n", "")
+    path.write_text(raw, encoding="utf-8")
+
+    run_import(texts)
+
+    after = {s.text: s.key for s in Statement.objects.filter(document__file_name=INTERVIEW)}
+    unchanged = set(before) & set(after)
+    assert len(unchanged) == len(before) - 2
+    assert all(before[t] == after[t] for t in unchanged)
+    edited_new = next(t for t in after if t.startswith("Not only do I not expect a truce, I am sure"))
+    assert after[edited_new] != before[edited_old], "a key must never come to mean different words"
+    assert RetiredKey.objects.get(key=before[edited_old]).successor.key == after[edited_new]
+    assert RetiredKey.objects.get(key=before[removed]).successor is None
+    assert Document.objects.get(file_name=INTERVIEW).raw_text == raw
+
+
+@pytest.mark.django_db
+def test_corrections_made_by_editors_survive_reimport(texts):
+    run_import(texts)
+    statement = Statement.objects.filter(document__file_name=INTERVIEW).first()
+    lavrov = Speaker.objects.get(name="Sergey Lavrov")
+    statement.speaker, statement.speaker_locked = lavrov, True
+    statement.topics_locked = True
+    statement.save()
+    StatementTopic.objects.filter(statement=statement).delete()
+    StatementTopic.objects.create(statement=statement, topic=Topic.objects.get(slug="china"))
+
+    run_import(texts, force=True)
+    call_command("retag_topics", stdout=open("/dev/null", "w"))
+
+    statement.refresh_from_db()
+    assert statement.speaker == lavrov and statement.speaker_name == "Sergey Lavrov"
+    assert list(statement.topics.values_list("slug", flat=True)) == ["china"]
+
+
+@pytest.mark.django_db
+def test_retagging_follows_a_changed_taxonomy(texts, monkeypatch):
+    run_import(texts)
+    data = curated.load()
+    extra = curated.CuratedTopic(slug="hegemony", name="Hegemony", terms=("sphere of influence",))
+    monkeypatch.setattr(curated, "load", lambda: curated.Curated(data.speakers, data.title_words,
+                                                                 (*data.topics, extra), data.outlets))
+    call_command("retag_topics", stdout=open("/dev/null", "w"))
+    tagged = StatementTopic.objects.get(topic__slug="hegemony")
+    assert "sphere of influence" in tagged.statement.text and tagged.matched_terms == ["sphere of influence"]
+
+
+@pytest.mark.django_db
+def test_a_bad_file_gets_one_clear_line_and_the_good_files_still_import(texts, capsys):
+    run_import(texts / INTERVIEW)
+    stored = snapshot()
+    (texts / "empty.txt").write_bytes(b"")
+    (texts / "image.txt").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(64))
+    (texts / "nothing.txt").write_text("Just a blogger's musings, with no quotations at all.\n")
+    out = []
+    with pytest.raises(CommandError, match="3 of 6 files failed"):
+        call_command("import_statements", str(texts), stdout=_Collect(out))
+    errors = [line for line in out if line.startswith("error:")]
+    assert len(errors) == 3
+    assert any("empty.txt: empty" in e for e in errors)
+    assert any("image.txt: binary file (a PNG image)" in e for e in errors)
+    assert any("nothing.txt: nothing found" in e for e in errors)
+    assert Document.objects.count() == 3
+    assert [row for row in snapshot() if row[1] == INTERVIEW] == stored
+
+
+@pytest.mark.django_db
+def test_dry_run_prints_the_jsonl_contract_and_stores_nothing(texts, capsys):
+    call_command("import_statements", str(texts), dry_run=True, format="jsonl")
+    lines = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert Document.objects.count() == 0 and Statement.objects.count() == 0
+    document = lines[0]
+    assert set(document) == {"type", "file", "title", "outlet", "date"} and document["type"] == "document"
+    statement = lines[1]
+    assert set(statement) == {"type", "file", "position", "speaker", "kind", "text", "context", "topics"}
+    assert sum(1 for r in lines if r["type"] == "statement") == 57
+
+
+class _Collect:
+    """A stdout for call_command that keeps the lines written."""
+
+    def __init__(self, lines):
+        self.lines = lines
+
+    def write(self, text):
+        self.lines.extend(text.splitlines())
+
+    def flush(self):
+        pass
