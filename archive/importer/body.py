@@ -16,6 +16,7 @@ from .types import Paragraph
 _END_OF_BODY = re.compile(
     r"""^(?:
         (?:one|no|\d+)\s+(?:thoughts?|comments?|responses?|replies|reply)\s+(?:on|to)\b
+      | \d+\s+(?:thoughts?|comments?|responses?|replies)\s*$
       | leave\s+a\s+(?:reply|comment)
       | (?:\d+\s+)?comments?\s*$
       | discussion(?:\s+about\s+this\s+post)?\s*$
@@ -25,6 +26,13 @@ _END_OF_BODY = re.compile(
       | fill\s+in\s+your\s+details\s+below
       | blog\s+at\b
       | %d\s+bloggers\s+like\s+this
+      | share\s+this\s*:?\s*$
+      | like\s+this\s*:\s*$
+      | related\s*$
+      | (?:read|see)\s+also\b.{0,40}$
+      | читайте\s+также
+      | см\.\s+также
+      | похожие\s+(?:материалы|статьи)
       | комментари[ийя]\s*(?:\(\d+\))?\s*$
       | \(?(?:the\s+)?(?:briefing|press\s+conference|news\s+conference|gaggle|meeting|call)\s+(?:was\s+)?(?:concluded|ended|adjourned)\b
     )""",
@@ -49,7 +57,9 @@ _BOILERPLATE = re.compile(
           |up\s*↑|read\s+more|related(?:\s+(?:posts|articles|stories))?|loading\.*|rate\s+this|click\s+to\s+\w+.*
           |twitter\s+picture|facebook\s+photo|google\s+photo|log\s+out\s*/\s*change.*|connecting\s+to\s+%s
           |tags?:.*|filed\s+under.*|categories?:.*|posted\s+in\b.*|source:\s*https?://\S+
-          |(?:follow|watch|video|listen|download|subscribe|share|print|photo)\b(?:\s+\S+){0,12}?)\s*[:.)]?\s*$
+          |(?:follow|watch|video|listen|download|subscribe|share|print|photo)\b(?:\s+\S+){0,12}?
+          |like\s+loading.*|(?:беседовал[аи]?|интервью\s+взял[аи]?|записал[аи]?|interviewed\s+by|interview\s+by)\s+\S+(?:\s+\S+)?
+          |(?:home|menu|search)\b.*\|.*|search\s+this\s+site.*|≡\s*menu)\s*[:.)…]?\s*$
     """,
     re.IGNORECASE | re.VERBOSE,
 )

@@ -53,6 +53,10 @@ def collect(paths: list[str]) -> tuple[list[SourceFile], list[tuple[str, str]]]:
 def read(source: SourceFile) -> tuple[bytes, str]:
     """The file's bytes and their SHA-256, or UnreadableText saying what is wrong and what to do."""
     try:
+        if not source.path.is_file():
+            if source.path.is_symlink() and not source.path.exists():
+                raise UnreadableText("a symbolic link to nothing (or a link loop): point it at a real file")
+            raise UnreadableText("not a regular file (a device, pipe or folder): give a text file")
         if source.path.stat().st_size > MAX_BYTES:
             size = source.path.stat().st_size / 1_048_576
             raise UnreadableText(f"too large ({size:.1f} MB; the limit is {MAX_BYTES // 1_048_576} MB): "

@@ -14,7 +14,7 @@ import re
 import dateparser
 
 from .curated import CuratedOutlet
-from .normalize import fold
+from .normalize import fold, split_sentences
 from .types import Paragraph
 
 _MONTHS_EN = r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
@@ -54,13 +54,13 @@ def read_title(paragraphs: list[Paragraph]) -> str:
 def read_date(paragraphs: list[Paragraph], header: list[Paragraph]) -> tuple[dt.date | None, str | None]:
     """The publication date: tied to the publication by a cue, or standing in a short header line."""
     for p in header:
-        for m in _DATE.finditer(p.text):
+        for m in _DATE.finditer(p.text, 0, 3000):
             # "Department Press Briefing – February 14, 2022", "…, Moscow, January 18, 2024", "July 10, 2023"
             standalone = m.start() == 0 or len(p.text) - m.end() <= 2 or len(p.text.split()) <= 8
             if standalone and (parsed := _parse(m.group())):
                 return parsed, "day"
     for p in paragraphs:
-        for m in _DATE.finditer(p.text):
+        for m in _DATE.finditer(p.text, 0, 3000):
             sentence_start = max(p.text.rfind(". ", 0, m.start()), p.text.rfind("? ", 0, m.start())) + 1
             lead = p.text[sentence_start : m.start()]
             dateline = m.start() <= 60 and (_DATELINE.match(p.text) or sentence_start == 0 and len(lead) < 4)
@@ -121,7 +121,7 @@ class OutletFinder:
             if len(p.text.split()) <= 12 and (name := self._exact(p.text)):
                 return name
         for p in paragraphs:
-            for sentence in re.split(r"(?<=[.!?])\s+", p.text):
+            for sentence in split_sentences(p.text[:3000]):
                 mentions = self._mentions(sentence)
                 cue = _OUTLET_CUE.search(sentence)
                 if mentions and cue:  # the outlet nearest the cue: "in an interview with Sputnik"

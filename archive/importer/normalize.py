@@ -48,20 +48,43 @@ def decode(data: bytes) -> str:
     text = text.lstrip("\ufeff").replace("\x00", "")
     if not text.strip():
         raise UnreadableText("empty: the file holds no text")
+    if _HTML.search(text[:2000]):
+        raise UnreadableText("an HTML page, not plain text: save the page as text, or copy the article's text into a .txt file")
     controls = sum(1 for c in text if unicodedata.category(c) == "Cc" and c not in "\r\n\t\f\v")
     if controls > max(8, len(text) // 100):
         raise UnreadableText("binary data, not text: convert it to plain text first")
     return text
 
 
+def _utf16_without_bom(data: bytes) -> str | None:
+    """UTF-16 saved without a byte-order mark: accepted when it decodes to Latin or Cyrillic text."""
+    if len(data) % 2:
+        return None
+    for encoding in ("utf-16-le", "utf-16-be"):
+        try:
+            text = data[:8000].decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        plain = sum(1 for c in text if c < "\u0530" or "\u2000" <= c < "\u2070" or c in "\r\n\t")
+        if plain >= 0.95 * len(text):
+            return data.decode(encoding, errors="replace")
+    return None
+
+
 _LEGACY_ENCODINGS = ["cp1251", "koi8_r", "cp1252", "latin_1", "iso8859_15", "mac_cyrillic", "cp866"]
+
+
+_HTML = re.compile(r"^\s*(?:<!doctype\s+html|<html[\s>])|<(?:head|body)[\s>][\s\S]*</(?:p|div|script)>", re.IGNORECASE)
 
 
 def _decode_bytes(data: bytes) -> str:
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         return data.decode("utf-16")
-    if data.startswith(b"\xef\xbb\xbf"):
-        return data[3:].decode("utf-8", errors="replace")
+    sample = data[:4000]
+    # UTF-16 without a byte-order mark: every other byte is 0x00 (Latin) or 0x04 (Cyrillic), which
+    # UTF-8 would happily decode as control characters.
+    if sum(1 for b in sample if b < 9) > len(sample) // 4 and (utf16 := _utf16_without_bom(data)) is not None:
+        return utf16
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError:
@@ -85,8 +108,11 @@ _SENTENCE_END = re.compile(r"[.!?:;…\"”»)\]]$")
 
 
 def clean_inline(text: str) -> str:
-    """Fold exotic spaces, drop invisible characters and collapse runs of white space."""
-    return re.sub(r" {2,}", " ", text.translate(_SPACES).translate(_INVISIBLE)).strip()
+    """Fold exotic spaces, drop invisible characters, Markdown emphasis and heading marks, and collapse spaces."""
+    text = text.translate(_SPACES).translate(_INVISIBLE)
+    text = re.sub(r"\*\*|__", "", re.sub(r"^\s*#{1,6}\s+", "", text))
+    text = re.sub(r"^[_*](?=\S)(.*\S)[_*]$", r"\1", text.strip())  # a line in _italics_
+    return re.sub(r" {2,}", " ", text).strip()
 
 
 def paragraphs(raw: str) -> list[Paragraph]:
@@ -141,6 +167,17 @@ def _split_glued(raw: str, start: int, end: int) -> list[tuple[int, int]]:
         cursor = m.start()
     pieces.append((cursor, end))
     return [(s, e) for s, e in pieces if raw[s:e].strip()]
+
+
+# A sentence ends at . ! ? or … before a capital or a quotation mark, but not after "U.S." or "Mr.".
+_SENTENCE_BREAK = re.compile(
+    r"(?<=[.!?…])(?<!\b[A-ZА-ЯЁ]\.)(?<!\bMr\.)(?<!\bMs\.)(?<!\bDr\.)(?<!\bMrs\.)(?<!\bSt\.)(?<!\bNo\.)"
+    r"\s+(?=[A-ZА-ЯЁ“\"«(])"
+)
+
+
+def split_sentences(text: str) -> list[str]:
+    return _SENTENCE_BREAK.split(text)
 
 
 def fold(text: str, keep_case: bool = False) -> str:

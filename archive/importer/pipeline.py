@@ -8,11 +8,22 @@ from collections import Counter
 from . import body as body_stage
 from .curated import Curated
 from .metadata import OutletFinder, read_date, read_title
-from .normalize import decode, paragraphs
+from .normalize import decode, paragraphs, split_sentences
 from .quotes import Attributor, Quotation, find_quotations, word_count
 from .speakers import DocumentSpeakers, SpeakerDirectory, find_mentions
 from .topics import Tagger
-from .turns import ANSWER, MODERATOR, QUESTION, SPEAKER, Transcript, Turn, is_procedural, split_dashed, split_labelled
+from .turns import (
+    ANSWER,
+    META,
+    MODERATOR,
+    QUESTION,
+    SPEAKER,
+    Transcript,
+    Turn,
+    is_procedural,
+    split_dashed,
+    split_labelled,
+)
 from .types import Paragraph, ParsedDocument, ParsedStatement, SpeakerRef
 
 
@@ -38,7 +49,7 @@ class Pipeline:
             statements, unattributed = self._from_transcript(transcript, speakers)
         elif (speech := self._speech(body, speakers)) is not None:
             form, intro = "speech", body[: speech[1]]
-            statements = [speech[0]]
+            statements = speech[0]
         else:
             form = "article" if body else "empty"
             intro = body[:6]
@@ -74,7 +85,7 @@ class Pipeline:
             if turn.role == QUESTION:
                 question = turn.text
                 continue
-            if turn.role == MODERATOR or not turn.text:
+            if turn.role in (MODERATOR, META) or not turn.text:
                 continue
             speaker = turn.speaker if turn.role == SPEAKER else principal if turn.role == ANSWER else None
             if speaker is None:
@@ -86,7 +97,7 @@ class Pipeline:
 
     # -- a single speech ---------------------------------------------------------------------
 
-    def _speech(self, body: list[Paragraph], speakers: DocumentSpeakers) -> tuple[ParsedStatement, int] | None:
+    def _speech(self, body: list[Paragraph], speakers: DocumentSpeakers) -> tuple[list[ParsedStatement], int] | None:
         for i, p in enumerate(body[:3]):
             m = _SPEECH_TITLE.match(p.text)
             if not m:
@@ -100,11 +111,12 @@ class Pipeline:
             paras = body[start:]
             while paras and _looks_like_commentary(paras[-1].text, speaker, ""):
                 paras = paras[:-1]
-            if not paras:
+            sections = _sections(paras)
+            if not sections:
                 return None
-            text = "\n\n".join(q.text for q in paras)
-            turn = Turn(SPEAKER, paras, paras[0].text, speaker)
-            return _statement(turn, speaker, "speech", None, text=text), start
+            statements = [_statement(Turn(SPEAKER, section, section[0].text, speaker), speaker, "speech", None,
+                                     text="\n\n".join(q.text for q in section)) for section in sections]
+            return statements, start
         return None
 
     # -- articles ----------------------------------------------------------------------------
@@ -161,6 +173,17 @@ def _name_part(who: str) -> str:
     return re.split(r"\s+(?:at|to|on|before|during|in|for|at the|на|в|перед)\s+|,|:|\s[-–—]\s", who, maxsplit=1)[0]
 
 
+def _sections(paragraphs: list[Paragraph]) -> list[list[Paragraph]]:
+    """A speech split at its subheadings ("Right of reply"): each part is one statement, headings none."""
+    sections: list[list[Paragraph]] = [[]]
+    for p in paragraphs:
+        if len(p.text.split()) <= 8 and not re.search(r"[.!?…,;:][”\"»’)]*$", p.text.strip()):
+            sections.append([])
+        else:
+            sections[-1].append(p)
+    return [section for section in sections if section]
+
+
 def _speech_begins(text: str) -> bool:
     return bool(_SALUTATION.match(text)) or (bool(_FIRST_PERSON.search(text)) and len(text.split()) > 12)
 
@@ -199,7 +222,7 @@ def _intro_principal(intro: list[Paragraph], speakers: DocumentSpeakers) -> Spea
     scores: Counter[str] = Counter()
     refs: dict[str, SpeakerRef] = {}
     for p in intro:
-        for sentence in re.split(r"(?<=[.!?])\s+", _mask_quotes(p.text)):
+        for sentence in split_sentences(_mask_quotes(p.text)):
             boost = 2 if re.search(r"interview|told|talk|spoke|speaking|answer|интервью|рассказал|беседе", sentence, re.I) else 0
             for _s, _e, ref in find_mentions(sentence, speakers):
                 if ref.known:
@@ -237,7 +260,7 @@ def _article_principal(content: list[Paragraph], quotations: list[Quotation], sp
 _COMMENTARY = re.compile(
     r"\b(?:interview(?:ed)?|paraphras\w*|the\s+Qs?|readers?|substack|blog(?:ger)?|this\s+post|the\s+post|article|"
     r"translation|transcript|I[’']m\s+curious|unrelated|the\s+above|my\s+(?:take|view|opinion|thoughts)|"
-    r"IMO|emphasis\s+mine|h/t|excerpt|bolded)\b",
+    r"IMO|emphasis\s+mine|h/t|excerpt|bolded|there\s+you\s+have\s+it|struck\s+me|your\s+thoughts|comments?\s+below)\b",
     re.IGNORECASE,
 )
 
@@ -263,6 +286,9 @@ def _drop_closing_commentary(turns: list[Turn], principal: SpeakerRef | None, in
     if not turns:
         return
     last = turns[-1]
+    if last.role != QUESTION and is_procedural(last.first_text):
+        del last.paragraphs[1:]  # "Thank you for the conversation." closes the interview: what follows is not in it
+        return
     intro_text = " ".join(p.text for p in intro)
     for i, p in enumerate(last.paragraphs[1:], start=1):
         if _looks_like_commentary(p.text, principal, intro_text):

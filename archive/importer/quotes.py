@@ -12,7 +12,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .speakers import DocumentSpeakers, find_mentions
+from .normalize import split_sentences
+from .speakers import DocumentSpeakers, find_mentions, name_key
 from .types import Paragraph, SpeakerRef
 
 _OPEN_CLOSE = {"“": "”", "«": "»", "„": "“", '"': '"'}
@@ -22,7 +23,8 @@ _VERBS_EN = (
     r"continued|continues|observed|claimed|claims|asserted|pointed\s+out|points\s+out|replied|answered|responded|"
     r"underlined|underscored|concluded|wrote|writes|commented|acknowledged|admitted|recalled|suggested|"
     r"cautioned|complained|lamented|affirmed|maintained|urged|announced|believes|thinks|went\s+on|"
-    r"put\s+it|summed\s+up|elaborated|reiterated|assured|vowed|predicted|mused|quipped|conceded"
+    r"put\s+it|summed\s+up|elaborated|reiterated|assured|vowed|predicted|mused|quipped|conceded|"
+    r"saying|noting|stressing|warning|insisting|arguing|explaining|calling|describing|urging"
 )
 _VERBS_RU = (
     r"заявил[аи]?|сказал[аи]?|подчеркнул[аи]?|отметил[аи]?|добавил[аи]?|указал[аи]?|сообщил[аи]?|"
@@ -36,6 +38,12 @@ _PRONOUN = r"(?:he|she|He|She|он|она|Он|Она)"
 _CITED = re.compile(
     r"(?:so-called|so called|dubbed|termed|slogan|formula|pledge|promise|motto|mantra|headline|title|"
     r"titled|entitled|called\s+it|what\s+\w+\s+calls|так\s+называем\w+)[\s,:]{0,3}$",
+    re.IGNORECASE,
+)
+_ANONYMOUS = re.compile(
+    r"\b(?:a|an|one|another|two|several|some)\s+(?:[\w.\-]+\s+){0,4}?(?:officials?|diplomats?|sources?|"
+    r"spokes(?:man|woman|person)|aides?|envoys?|representatives?|insiders?|people\s+familiar)\b"
+    r"|\b(?:источник\w*|собеседник\w*)\b",
     re.IGNORECASE,
 )
 _ACCORDING = re.compile(r"(?:according\s+to|in\s+the\s+words\s+of|по\s+словам|как\s+(?:заявил|сказал)[аи]?)\s+(?P<who>[^,:;]{2,80}?)\s*[,:]?\s*$", re.IGNORECASE)
@@ -181,17 +189,25 @@ class Attributor:
         self.quoted_here: SpeakerRef | None = None
 
     def note_text(self, text: str) -> list[SpeakerRef]:
-        """Remember the last person named in text outside quotations, for later pronouns."""
-        people = [ref for _s, _e, ref in find_mentions(text, self.speakers, new_people=True)]
+        """Remember the last person named in text outside quotations, for later pronouns.
+
+        An anonymous source ("a senior U.S. official") named after that person takes the pronouns:
+        "he said" then means the anonymous one, whom we cannot name.
+        """
+        people = find_mentions(text, self.speakers, new_people=True)
+        anonymous = [m.start() for m in _ANONYMOUS.finditer(text)]
         if people:
-            self.last_named = people[-1]
-        return people
+            self.last_named = people[-1][2]
+        if anonymous and (not people or anonymous[-1] > people[-1][0]):
+            self.last_named = None
+        return [ref for _s, _e, ref in people]
 
     def end_paragraph(self, masked_text: str, had_quotes: bool) -> None:
         people = self.note_text(masked_text)
-        lead_in = re.search(rf"(?P<who>[^.!?]{{0,120}}?)\s+{_AUX}(?P<verb>{_VERB})\b[^.!?\"“«]{{0,60}}:\s*$", masked_text)
+        tail = masked_text[-400:]  # a lead-in ("Ryabkov said:") closes the paragraph
+        lead_in = re.search(rf"(?P<who>[^.!?]{{0,120}}?)\s+{_AUX}(?P<verb>{_VERB})\b[^.!?\"“«]{{0,60}}:\s*$", tail)
         self.carry = self._who(lead_in.group("who"), tail=True) if lead_in else None
-        if self.carry is None and re.search(r"\b(?:adding|added|continued|went\s+on)\s*:\s*$", masked_text):
+        if self.carry is None and re.search(r"\b(?:adding|added|continued|went\s+on)\s*:\s*$", tail):
             self.carry = self.quoted_here
         distinct = {p.name for p in people}
         self.introduced = people[-1] if not had_quotes and len(distinct) == 1 else None
@@ -228,20 +244,37 @@ class Attributor:
         if m:
             return self._resolved(m.group("who"))
         m = re.match(rf"^[\s,.!?…]*[—–-]?\s*{_AUX}(?P<verb>{_VERB})\s+(?:the\s+)?(?P<who>[^,.;:!?\"“«]{{2,120}})", after)
-        if m:
+        if m and not re.match(r"(?:that|how|what|it|this|to)\b", m.group("who")):  # "adding that …" names no one
             return self._resolved(m.group("who"), allow_new=True, head=True)
         m = _ACCORDING.search(before)
         if m:
             return self._resolved(m.group("who"), allow_new=True)
-        m = re.search(rf"(?P<who>{_PRONOUN}|[^.!?\"“«]{{1,160}}?)\s+{_AUX}(?P<verb>{_VERB})\b(?P<gap>[^.!?\"“«]{{0,80}})$", before)
-        if m and len(m.group("gap").split()) <= 8:
+        sentence = split_sentences(before)[-1]
+        since_last_quote = re.split(r"[”\"»]", sentence)[-1]  # a cue before an earlier quote is that quote's
+        m = re.search(rf"(?P<who>{_PRONOUN}|[^.!?\"“«]{{1,160}}?)\s+{_AUX}(?P<verb>{_VERB})\b(?P<gap>.{{0,200}})$", since_last_quote)
+        if m and (len(m.group("gap").split()) <= 8 or not re.search(r"[\"“«]", m.group("gap"))):
             who = m.group("who")
             appositive = re.match(r"^\s*(?P<name>[^,]{3,80}),\s+(?:a|an|the|who)\s", who)
-            return self._resolved(appositive.group("name") if appositive else who, allow_new=bool(appositive))
-        m = re.search(r"(?P<who>[^.!?\"“«]{2,80}?):\s*$", before)
-        if m and self._who(m.group("who"), tail=True):
-            return self._who(m.group("who"), tail=True), "cue"
+            speaker, reason = self._resolved(appositive.group("name") if appositive else who, allow_new=bool(appositive))
+            if speaker is None:
+                speaker, reason = self._subject(sentence)
+            return speaker, reason
+        m = re.search(r"(?P<who>[^.!?\"“«]{2,200}?):\s*$", sentence)
+        if m and len(m.group("who").split()) >= 2:
+            speaker = self._who(m.group("who"), tail=True)
+            if speaker is not None:
+                return speaker, "cue"
+            if re.search(rf"\b{_PRONOUN}\b", m.group("who")) and self.last_named:
+                return self.last_named, "pronoun"
+            return None, "unknown"  # a lead-in that names someone we cannot resolve: not the principal
         return None, "none"
+
+    def _subject(self, sentence: str) -> tuple[SpeakerRef | None, str]:
+        """The subject that opens a sentence ("He accused … and urged …"), for a cue verb far from it."""
+        m = re.match(r"\s*(?P<subject>(?:[A-ZА-ЯЁ][\w'’.\-]*\s+){0,6}?[A-ZА-ЯЁ][\w'’.\-]*|[Hh]e|[Ss]he|[Оо]н|[Оо]на)\b", sentence)
+        if not m:
+            return None, "unknown"
+        return self._resolved(m.group("subject"))
 
     def _resolved(self, who: str, allow_new: bool = False, head: bool = False) -> tuple[SpeakerRef | None, str]:
         who = who.strip()
@@ -264,7 +297,14 @@ class Attributor:
     def _who(self, phrase: str, tail: bool, allow_new: bool = True) -> SpeakerRef | None:
         """The person a cue names: the name run nearest the verb."""
         if head := not tail:
-            phrase = re.split(r",|\s+(?:who|a|an|the|in|on|at|to|of|during|after|while|when|from|that)\s+", phrase)[0]
+            phrase = re.split(r"[,;(]|\s+(?:who|which|during|after|while|when|speaking|according|in\s+an?|at\s+a|on\s+a)\s+", phrase)[0]
+            kept = []
+            for w in phrase.split():  # "Secretary of State Antony Blinken speaking to" → up to the name's end
+                if w[0].isupper() or name_key(w) in self.speakers.directory.title_words:
+                    kept.append(w)
+                else:
+                    break
+            phrase = " ".join(kept)
         runs = re.findall(r"(?:[A-ZА-ЯЁ][\w'’.\-]*|[a-zа-яё]+)(?:\s+(?:[A-ZА-ЯЁ][\w'’.\-]*|[a-zа-яё]+))*", phrase)
         if not runs:
             return None

@@ -34,6 +34,7 @@ _NOT_PERSON = frozenset(
 )
 _TOKEN = re.compile(r"[^\W\d_][\w'’.\-]*", re.UNICODE)
 _PARENTHESES = re.compile(r"\([^)]*\)|\[[^\]]*\]")
+_GLUED_INITIAL = re.compile(r"(?<![\w])([A-ZА-ЯЁ])\.\s*(?=[A-ZА-ЯЁ])")
 _FULL_CUTOFF = 88
 _SURNAME_CUTOFF = 85
 
@@ -60,6 +61,13 @@ class SpeakerDirectory:
             for surname in derived:
                 surnames[name_key(surname)].add(s.name)
         self.surnames = {k: next(iter(v)) for k, v in surnames.items() if len(v) == 1}
+        # The first names a speaker goes by, in every script: "S. Lavrov" and "С.В.Лавров" both fit.
+        self.first_names: dict[str, set[str]] = defaultdict(set)
+        for s in speakers:
+            for alias in (s.name, *s.aliases):
+                words = name_key(alias).split()
+                if len(words) >= 2:
+                    self.first_names[s.name].add(words[0])
         self._full_keys = list(self.full)
         self._surname_keys = list(self.surnames)
 
@@ -68,7 +76,8 @@ class SpeakerDirectory:
 
     def strip_titles(self, mention: str) -> list[str]:
         """The name tokens of a mention, without leading titles and parentheses: 'Deputy FM Sergey Ryabkov' → [Sergey, Ryabkov]."""
-        tokens = _TOKEN.findall(_PARENTHESES.sub(" ", mention))
+        mention = _GLUED_INITIAL.sub(r"\1. ", _PARENTHESES.sub(" ", mention))  # "С.В.Лавров" → "С. В. Лавров"
+        tokens = _TOKEN.findall(mention)
         while tokens and name_key(tokens[0]) in self.title_words:
             tokens.pop(0)
         while tokens and name_key(tokens[-1]) in self.title_words:
@@ -98,8 +107,19 @@ class DocumentSpeakers:
     def __init__(self, directory: SpeakerDirectory):
         self.directory = directory
         self._local: dict[str, SpeakerRef] = {}  # folded surname → person named in full here
+        self._memo: dict[tuple[str, bool], SpeakerRef | None] = {}  # a long text repeats its names
 
     def resolve(self, mention: str, allow_new: bool = True) -> SpeakerRef | None:
+        key = (mention, allow_new)
+        if key not in self._memo:
+            known_locally = len(self._local)
+            ref = self._resolve(mention, allow_new)
+            if len(self._local) != known_locally:
+                self._memo.clear()  # a newly named person changes what bare surnames mean
+            self._memo[key] = ref
+        return self._memo[key]
+
+    def _resolve(self, mention: str, allow_new: bool) -> SpeakerRef | None:
         tokens = self.directory.strip_titles(mention)
         if not tokens or len(tokens) > 5:
             return None
@@ -132,9 +152,8 @@ class DocumentSpeakers:
         if name is None:
             return None
         first = name_key(tokens[0])
-        canonical_first = name_key(name).split()[0]
-        if first and canonical_first and first[0] == canonical_first[0]:
-            if len(first) == 1 or fuzz.ratio(first, canonical_first) >= 70:
+        for known_first in self.directory.first_names.get(name, ()):
+            if first and first[0] == known_first[0] and (len(first) == 1 or fuzz.ratio(first, known_first) >= 70):
                 return name
         return None
 
@@ -163,7 +182,7 @@ _NAME_RUN = re.compile(
 
 # What follows a person's name and not a treaty's or a city's: "Anna Petrova, a fellow at …", "Petrova said".
 _PERSON_FOLLOWS = re.compile(
-    r"^(?:,\s+(?:a|an|the|who|whose|one\s+of|head\s+of|director\s+of)\s|\s+(?:has\s+|had\s+|also\s+)?(?:said|says|told|added|"
+    r"(?:,\s+(?:a|an|the|who|whose|one\s+of|head\s+of|director\s+of)\s|\s+(?:has\s+|had\s+|also\s+)?(?:said|says|told|added|"
     r"argued|noted|wrote|stressed|warned|explained|believes|thinks|commented|observed|cautioned|insisted)\b)"
 )
 
@@ -176,10 +195,13 @@ def find_mentions(text: str, speakers: DocumentSpeakers, new_people: bool = Fals
     """
     found = []
     for m in _NAME_RUN.finditer(text):
-        phrase = m.group().rstrip(".")
+        words = m.group().rstrip(".").split()
+        while words and words[0][0].islower() and name_key(words[0]) not in speakers.directory.title_words:
+            words.pop(0)  # "where Jens Stoltenberg" → "Jens Stoltenberg"; "spokesman Dmitry Peskov" stays
+        phrase = " ".join(words)
         if not any(c.isupper() for c in phrase):
             continue
-        allow_new = new_people and bool(_PERSON_FOLLOWS.match(text[m.end():]))
+        allow_new = new_people and bool(_PERSON_FOLLOWS.match(text, m.end()))
         ref = speakers.resolve(phrase, allow_new=allow_new)
         if ref is not None:
             found.append((m.start(), m.end(), ref))

@@ -18,6 +18,7 @@ from .speakers import DocumentSpeakers, name_key
 from .types import Paragraph, SpeakerRef
 
 QUESTION, ANSWER, SPEAKER, MODERATOR, UNKNOWN = "question", "answer", "speaker", "moderator", "unknown"
+META = "meta"  # "Source: …", "Note: …", or a subheading: ends a turn and is nobody's words
 
 _QUESTION_WORDS = ("question", "q", "вопрос", "journalist", "interviewer", "correspondent", "reporter",
                    "журналист", "корреспондент", "audience", "participant", "press")
@@ -32,6 +33,8 @@ _META_LABELS = frozenset(fold(w) for w in (
     "first", "second", "third", "finally", "example", "for example", "in short", "bottom line"))
 
 _LABEL = re.compile(r"^(?P<label>[^\W\d_][^:：\n]{0,70}?)\s*[:：](?:\s+|$)(?P<rest>.*)$", re.DOTALL)
+# "Question — …" / "Maria Zakharova — …": a label set off by a dash, accepted only for known roles and people.
+_DASH_LABEL = re.compile(r"^(?P<label>[^\W\d_][^—–:\n]{0,50}?)\s+[—–]\s+(?P<rest>\S.*)$", re.DOTALL)
 _BARE_QA = re.compile(r"^(?P<label>Q|A|В|О)(?:[.:]\s*|\s*$)(?P<rest>.*)$", re.DOTALL)
 # White House transcripts: "Q    Is there any chance ..." (the spaces are folded by then).
 _BARE_Q_SPACED = re.compile(r"^Q\s+(?P<rest>[A-Z\"“(].*)$", re.DOTALL)
@@ -94,13 +97,15 @@ def read_label(paragraph: Paragraph, speakers: DocumentSpeakers) -> Label | None
         return Label(QUESTION, m.group("rest").strip(), label="Q")
     m = _LABEL.match(paragraph.text)
     if not m:
-        return None
+        return _dash_label(paragraph, speakers)
     label, rest = m.group("label").strip(), m.group("rest").strip()
     role = _role_word(label)
     if role:
         return Label(role, rest, label=label)
+    if fold(label) in _META_LABELS:
+        return Label(META, rest, label=label)
     tokens = re.sub(r"\([^)]*\)", " ", label).split()
-    if not tokens or len(tokens) > 7 or fold(label) in _META_LABELS:
+    if not tokens or len(tokens) > 7:
         return None
     if not all(t[0].isupper() or name_key(t) in speakers.directory.title_words for t in tokens):
         return None  # "there is a question: ..." is a sentence, not a label
@@ -109,7 +114,20 @@ def read_label(paragraph: Paragraph, speakers: DocumentSpeakers) -> Label | None
         return Label(SPEAKER, rest, speaker, label)
     letters = [c for c in label if c.isalpha()]
     if letters and all(c.isupper() for c in letters) and len(letters) >= 3:
-        return Label(UNKNOWN, rest, label=label)  # "MR. SMITH:" for a Smith nobody knows
+        return Label(_unknown_role(rest), rest, label=label)  # "MR. SMITH:" for a Smith nobody knows
+    return None
+
+
+def _dash_label(paragraph: Paragraph, speakers: DocumentSpeakers) -> Label | None:
+    m = _DASH_LABEL.match(paragraph.text)
+    if not m or len(m.group("label").split()) > 5:
+        return None
+    label, rest = m.group("label").strip(), m.group("rest").strip()
+    role = _role_word(label)
+    if role in (QUESTION, ANSWER, MODERATOR):
+        return Label(role, rest, label=label)
+    if all(t[0].isupper() for t in label.split()) and (speaker := speakers.resolve(label, allow_new=False)):
+        return Label(SPEAKER, rest, speaker, label)
     return None
 
 
@@ -133,6 +151,7 @@ def _role_word(label: str) -> str | None:
 def split_labelled(body: list[Paragraph], speakers: DocumentSpeakers) -> Transcript | None:
     """Turns of a labelled transcript, or None when the text is not one."""
     labels = [read_label(p, speakers) for p in body]
+    _recurring_unknown_labels(body, labels)
     questions = sum(1 for lab in labels if lab and lab.role == QUESTION)
     answers = sum(1 for lab in labels if lab and lab.role in (ANSWER, SPEAKER, UNKNOWN))
     named = {lab.speaker.name for lab in labels if lab and lab.speaker}
@@ -143,9 +162,13 @@ def split_labelled(body: list[Paragraph], speakers: DocumentSpeakers) -> Transcr
             break
         if lab and lab.role == SPEAKER and _is_headline_text(lab.text):
             labels[i] = None  # "Ryabkov: The Arms Control Edifice Lies in Ruins" is a title
-    first = next(i for i, lab in enumerate(labels) if lab)
+    first = next((i for i, lab in enumerate(labels) if lab), None)
+    if first is None:
+        return None
     transcript = Transcript("labelled", intro=body[:first])
     for paragraph, lab in zip(body[first:], labels[first:], strict=True):
+        if lab is None and _is_headline_text(paragraph.text) and len(paragraph.text.split()) <= 10:
+            lab = Label(META, "", label="subheading")
         if lab is not None:
             transcript.turns.append(Turn(lab.role, [paragraph], lab.text, lab.speaker, lab.label))
         else:
@@ -168,7 +191,10 @@ def split_dashed(body: list[Paragraph]) -> Transcript | None:
     for paragraph in body[dashed[0]:]:
         m = _DASH.match(paragraph.text)
         if m is None:
-            transcript.turns[-1].paragraphs.append(paragraph)
+            if _is_headline_text(paragraph.text) and len(paragraph.text.split()) <= 10:
+                transcript.turns.append(Turn(META, [paragraph], ""))  # a subheading between turns
+            else:
+                transcript.turns[-1].paragraphs.append(paragraph)
             continue
         rest = m.group("rest").strip()
         inline = _INLINE_ANSWER.search(rest) if role == QUESTION else None
@@ -180,6 +206,25 @@ def split_dashed(body: list[Paragraph]) -> Transcript | None:
         transcript.turns.append(Turn(role, [paragraph], rest))
         role = ANSWER if role == QUESTION else QUESTION
     return transcript
+
+
+def _recurring_unknown_labels(body: list[Paragraph], labels: list[Label | None]) -> None:
+    """'Dronov: …' three times over is a second interviewer we do not know, not a sentence."""
+    candidates: dict[str, list[int]] = {}
+    for i, (p, lab) in enumerate(zip(body, labels, strict=True)):
+        m = _LABEL.match(p.text)
+        if lab is None and m and re.fullmatch(r"[A-ZА-ЯЁ][\w’'\-]{2,30}", m.group("label").strip()):
+            candidates.setdefault(m.group("label").strip(), []).append(i)
+    for label, places in candidates.items():
+        if len(places) >= 2 and fold(label) not in _META_LABELS:
+            for i in places:
+                rest = _LABEL.match(body[i].text).group("rest").strip()
+                labels[i] = Label(_unknown_role(rest), rest, label=label)
+
+
+def _unknown_role(text: str) -> str:
+    """Someone we cannot name who asks ("…?") or is cut off ("…about—") is a questioner."""
+    return QUESTION if "?" in text or re.search(r"[—–-]\s*$", text) else UNKNOWN
 
 
 def _tail(paragraph: Paragraph, tail: str) -> Paragraph:
