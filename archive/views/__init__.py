@@ -1,0 +1,21 @@
+"""Thin views, one small class per page in the style of SayIt (StatementDetail, DocumentDetail, ...).
+
+Every page has a JSON twin at the same URL with ``?format=json`` (see ``base.JSONTwinMixin``); search
+logic lives in ``archive.search``, parameter validation in ``archive.filters``.
+"""
+
+from archive.views.browse import SpeakerDetail, SpeakerList, TopicDetail, TopicList
+from archive.views.documents import DocumentDetail
+from archive.views.home import Home
+from archive.views.statements import StatementDetail, StatementSearch
+
+__all__ = [
+    "DocumentDetail",
+    "Home",
+    "SpeakerDetail",
+    "SpeakerList",
+    "StatementDetail",
+    "StatementSearch",
+    "TopicDetail",
+    "TopicList",
+]

@@ -1,0 +1,144 @@
+"""Search results and the permalink page of one statement."""
+
+from __future__ import annotations
+
+from urllib.parse import urlencode
+
+from django.http import Http404, HttpResponsePermanentRedirect, HttpResponseRedirect
+from django.shortcuts import render
+from django.urls import reverse
+from django.views.generic import TemplateView
+
+from archive import search
+from archive.models import RetiredKey, Statement
+from archive.presentation import citation, document_date, statement_in_document_path, statement_path
+from archive.views.base import JSONTwinMixin, json_response, wants_json, with_query
+from archive.views.serialize import document_ref, facet_values, iso, speaker_ref, statement_result
+
+OG_DESCRIPTION_CHARACTERS = 300
+
+
+class StatementSearch(JSONTwinMixin, TemplateView):
+    """/search/: full-text search with facets; without words, the whole archive newest first."""
+
+    template_name = "statement_search.html"
+
+    def get(self, request, *args, **kwargs):
+        # The search form sends its empty fields too; drop them so the shareable URL holds only the state.
+        given = [(name, value) for name, values in request.GET.lists() for value in values]
+        kept = [(name, value) for name, value in given if value.strip()]
+        if len(kept) != len(given):
+            return HttpResponseRedirect(request.path + (f"?{urlencode(kept)}" if kept else ""))
+        self.page = search.run(request.GET)
+        return super().get(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        page = self.page
+        context.update(
+            page=page,
+            state=page.state,
+            search_path=reverse("search"),
+            sort_labels=search.SORT_LABELS,
+            # The form keeps the selected facets when the words change.
+            hidden_facets=[(name, value) for name in search.FACETS for value in page.state.selected(name)],
+        )
+        return context
+
+    def render_to_response(self, context, **response_kwargs):
+        if wants_json(self.request) and self.page.errors:
+            return json_response({"errors": self.page.errors}, status=400)
+        return super().render_to_response(context, **response_kwargs)
+
+    def get_json(self, context):
+        page = self.page
+        next_url = None
+        if page.next_state:
+            next_url = self.absolute(f"{reverse('search')}?{urlencode([*page.next_state.pairs(), ('format', 'json')])}")
+        return {
+            "count": page.count,
+            "results": [statement_result(statement, self.absolute) for statement in page.results],
+            "facets": {facet.name: facet_values(facet) for facet in page.facets},
+            "next": next_url,
+        }
+
+
+class StatementDetail(JSONTwinMixin, TemplateView):
+    """/s/<key>/<slug>/: one statement. Other slugs redirect here; retired keys to their successor."""
+
+    template_name = "statement_detail.html"
+
+    def get(self, request, key: str, slug: str | None = None):
+        statement = (
+            Statement.objects.select_related("speaker", "document")
+            .defer("document__raw_text", "search_vector")
+            .filter(key=key)
+            .first()
+        )
+        if statement is None:
+            return self.retired(key)
+        canonical = statement_path(statement)
+        if request.path != canonical:
+            return HttpResponsePermanentRedirect(with_query(canonical, request))
+        self.statement = statement
+        return super().get(request, key=key, slug=slug)
+
+    def retired(self, key: str):
+        retired = RetiredKey.objects.select_related("successor__speaker").filter(key=key).first()
+        if retired is None:
+            raise Http404("No statement has this key.")
+        if retired.successor is not None:
+            return HttpResponsePermanentRedirect(with_query(statement_path(retired.successor), self.request))
+        message = "This statement was removed from its document when the document was corrected, and nothing replaced it."
+        if wants_json(self.request):
+            return json_response({"key": key, "error": message}, status=410)
+        return render(self.request, "statement_gone.html", {"key": key, "message": message}, status=410)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        statement = self.statement
+        siblings = Statement.objects.filter(document_id=statement.document_id).select_related("speaker")
+        siblings = siblings.only("key", "text", "speaker__name", "speaker_name", "document_id", "position", "kind")
+        canonical_url = self.absolute(statement_path(statement))
+        date = document_date(statement.document)
+        context.update(
+            statement=statement,
+            speaker=statement.speaker,
+            document=statement.document,
+            date=date,
+            topics=list(statement.topics.order_by("name")),
+            previous=siblings.filter(position__lt=statement.position).order_by("-position").first(),
+            next=siblings.filter(position__gt=statement.position).order_by("position").first(),
+            canonical_url=canonical_url,
+            document_url=statement_in_document_path(statement),
+            citation=citation(statement, canonical_url),
+            og_title=f"{statement.speaker.name}, {date}" if date else statement.speaker.name,
+            og_description=_shorten(statement.text, OG_DESCRIPTION_CHARACTERS),
+        )
+        return context
+
+    def get_json(self, context):
+        statement = context["statement"]
+        previous, following = context["previous"], context["next"]
+        return {
+            "key": statement.key,
+            "url": context["canonical_url"],
+            "speaker": speaker_ref(statement.speaker),
+            "date": iso(statement.document.date),
+            "outlet": statement.document.outlet,
+            "kind": statement.kind,
+            "text": statement.text,
+            "context": statement.context,
+            "topics": [topic.slug for topic in context["topics"]],
+            "document": document_ref(statement.document, self.absolute),
+            "previous": previous.key if previous else None,
+            "next": following.key if following else None,
+        }
+
+
+def _shorten(text: str, characters: int) -> str:
+    text = " ".join(text.split())
+    if len(text) <= characters:
+        return text
+    return text[:characters].rsplit(" ", 1)[0].rstrip(",;:") + "…"
+
