@@ -6,6 +6,8 @@ BIN := $(VENV)/bin
 INSTALL_STAMP := $(VENV)/.installed
 DEV_STAMP := $(VENV)/.installed-dev
 CHROMIUM := /usr/bin/chromium
+# axe-core for the browser tests' accessibility checks, pinned by package-lock.json.
+AXE := node_modules/axe-core/axe.min.js
 SUDO := $(shell [ "$$(id -u)" -eq 0 ] || echo sudo)
 HOST ?= 127.0.0.1
 PORT ?= 8000
@@ -39,7 +41,12 @@ run: install
 	$(BIN)/python manage.py collectstatic --no-input --verbosity 0
 	$(BIN)/gunicorn archive.wsgi --bind $(HOST):$(PORT) --workers $(WORKERS)
 
-test: install-dev $(CHROMIUM)
+# npm ci restores file times from the package, so touch the stamp to keep it newer than the lock file.
+$(AXE): package-lock.json
+	npm ci --ignore-scripts --no-audit --no-fund
+	touch $@
+
+test: install-dev $(CHROMIUM) $(AXE)
 	$(BIN)/pytest
 
 lint: install-dev
