@@ -23,6 +23,7 @@ _DATE = re.compile(
     rf"\b(?:\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTHS_EN},?\s+\d{{4}}"
     rf"|{_MONTHS_EN}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}"
     rf"|\d{{4}}-\d{{2}}-\d{{2}}"
+    rf"|\d{{1,2}}\.\d{{1,2}}\.\d{{4}}"
     rf"|\d{{1,2}}\s+{_MONTHS_RU}\s+\d{{4}}(?:\s+(?:года|г\.))?)",
     re.IGNORECASE,
 )
@@ -51,12 +52,20 @@ def read_title(paragraphs: list[Paragraph]) -> str:
     return first if len(first) <= 200 else first[:197].rsplit(" ", 1)[0] + "…"
 
 
+_SEGMENTS = re.compile(r"\s+[|·•]\s+")
+
+
+def header_segments(header: list[Paragraph]) -> list[str]:
+    """Header lines, and the parts of bylines like "Sputnik | 03.10.2023 | Politics"."""
+    return [part.strip() for p in header for part in _SEGMENTS.split(p.text[:3000]) if part.strip()]
+
+
 def read_date(paragraphs: list[Paragraph], header: list[Paragraph]) -> tuple[dt.date | None, str | None]:
     """The publication date: tied to the publication by a cue, or standing in a short header line."""
-    for p in header:
-        for m in _DATE.finditer(p.text, 0, 3000):
+    for text in header_segments(header):
+        for m in _DATE.finditer(text):
             # "Department Press Briefing – February 14, 2022", "…, Moscow, January 18, 2024", "July 10, 2023"
-            standalone = m.start() == 0 or len(p.text) - m.end() <= 2 or len(p.text.split()) <= 8
+            standalone = m.start() == 0 or len(text) - m.end() <= 2 or len(text.split()) <= 8
             if standalone and (parsed := _parse(m.group())):
                 return parsed, "day"
     for p in paragraphs:
@@ -74,11 +83,10 @@ def read_date(paragraphs: list[Paragraph], header: list[Paragraph]) -> tuple[dt.
 def _parse(text: str) -> dt.date | None:
     text = re.sub(r"(\d)(st|nd|rd|th)\b", r"\1", text).replace(" of ", " ")
     text = re.sub(r"\s+(?:года|г\.)$", "", text)
-    value = dateparser.parse(
-        text,
-        languages=["en", "ru"],
-        settings={"STRICT_PARSING": True, "REQUIRE_PARTS": ["day", "month", "year"], "PREFER_DATES_FROM": "past"},
-    )
+    settings = {"STRICT_PARSING": True, "REQUIRE_PARTS": ["day", "month", "year"], "PREFER_DATES_FROM": "past"}
+    if re.fullmatch(r"\d{1,2}\.\d{1,2}\.\d{4}", text):
+        settings["DATE_ORDER"] = "DMY"  # 03.10.2023 is the 3rd of October wherever dots are used
+    value = dateparser.parse(text, languages=["en", "ru"], settings=settings)
     return value.date() if value else None
 
 
@@ -114,11 +122,11 @@ class OutletFinder:
 
     def read(self, paragraphs: list[Paragraph], header: list[Paragraph]) -> str | None:
         """The outlet named as the interview's publisher, a byline's, a header line's, or a dateline's."""
-        for p in header:
-            byline = re.match(r"^By\s+[^,]{3,60},\s*(?P<outlet>[A-Z][\w&.'’ \-]{1,60})$", p.text)
+        for text in header_segments(header):
+            byline = re.match(r"^By\s+[^,]{3,60},\s*(?P<outlet>[A-Z][\w&.'’ \-]{1,60})$", text)
             if byline:
                 return self._exact(byline.group("outlet")) or byline.group("outlet").strip()
-            if len(p.text.split()) <= 12 and (name := self._exact(p.text)):
+            if len(text.split()) <= 12 and (name := self._exact(text)):
                 return name
         for p in paragraphs:
             for sentence in split_sentences(p.text[:3000]):
@@ -126,6 +134,10 @@ class OutletFinder:
                 cue = _OUTLET_CUE.search(sentence)
                 if mentions and cue:  # the outlet nearest the cue: "in an interview with Sputnik"
                     return min(mentions, key=lambda m: (m[0] < cue.start(), abs(m[0] - cue.end())))[1]
+        for text in header_segments(header):  # a masthead: "DIPLOMATIC DISPATCH"
+            words = text.split()
+            if 2 <= len(words) <= 4 and text.isupper() and not re.search(r"[\d:,]", text):
+                return text.title()
         for p in paragraphs[:4]:
             m = re.match(r"^[^()]{3,60}\((?P<agency>[^)]{2,30})\)\s*[-–—]", p.text) or re.search(r"/(?P<agency>[^/]{2,20})/", p.text[:120])
             if m:

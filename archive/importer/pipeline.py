@@ -57,7 +57,7 @@ class Pipeline:
         for s in statements:
             s.start, s.end = _locate(raw, s)
             s.topics = self.tagger.tag_statement(s.text, s.context, is_answer=s.kind == ANSWER)
-        header = paras[:4]
+        header = body[:8]
         date, precision = read_date(intro or body[:6], header)
         return ParsedDocument(
             file_name=file_name,
@@ -80,6 +80,10 @@ class Pipeline:
         _drop_closing_commentary(turns, principal, transcript.intro)
         statements: list[ParsedStatement] = []
         unattributed = 0
+        opening = _opening_statement(transcript.intro)
+        if opening and principal is not None:  # "Ladies and gentlemen, …" before the first label
+            statements.append(_statement(Turn(SPEAKER, opening, opening[0].text, principal), principal, "speech", None,
+                                         text="\n\n".join(p.text for p in opening)))
         question: str | None = None
         for turn in turns:
             if turn.role == QUESTION:
@@ -171,6 +175,14 @@ _FIRST_PERSON = re.compile(r"\b(?:I|we|our|us|my|я|мы|наш\w*)\b", re.IGNOR
 def _name_part(who: str) -> str:
     """'Ambassador Vasily Nebenzya at the UN Security Council briefing' → 'Ambassador Vasily Nebenzya'."""
     return re.split(r"\s+(?:at|to|on|before|during|in|for|at the|на|в|перед)\s+|,|:|\s[-–—]\s", who, maxsplit=1)[0]
+
+
+def _opening_statement(intro: list[Paragraph]) -> list[Paragraph]:
+    """An unlabelled opening statement: from a salutation ("Уважаемые дамы и господа,") to the first label."""
+    for i, p in enumerate(intro):
+        if _SALUTATION.match(p.text) and len(p.text.split()) <= 12:
+            return intro[i:]
+    return []
 
 
 def _sections(paragraphs: list[Paragraph]) -> list[list[Paragraph]]:

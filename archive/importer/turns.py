@@ -25,12 +25,15 @@ _QUESTION_WORDS = ("question", "q", "вопрос", "journalist", "interviewer",
 _ANSWER_WORDS = ("answer", "a", "ответ")
 _MODERATOR_WORDS = ("moderator", "operator", "host", "chair", "chairman", "модератор", "ведущий",
                     "staff", "announcer", "interpreter")
-# Words that end a labelled line without making it a label: "Note:", "Update:", "Source:".
+# Lines about the text, not in it: "Note: …", "Source: …". They end a turn and are nobody's words.
 _META_LABELS = frozenset(fold(w) for w in (
     "note", "editor's note", "update", "source", "photo", "read more", "related", "watch", "video",
-    "subscribe", "translation", "headline", "title", "date", "tags", "see also", "background", "context",
-    "excerpt", "transcript", "full text", "summary", "ps", "p.s", "nb", "firstly", "secondly", "thirdly",
-    "first", "second", "third", "finally", "example", "for example", "in short", "bottom line"))
+    "subscribe", "translation", "headline", "title", "date", "tags", "see also", "background",
+    "excerpt", "transcript", "full text", "summary", "ps", "p.s", "nb", "источник", "фото"))
+# Words a speaker puts before a colon mid-answer: "Secondly: …", "The bottom line: …". Not labels.
+_DISCOURSE = frozenset(fold(w) for w in (
+    "firstly", "secondly", "thirdly", "first", "second", "third", "finally", "example", "for example",
+    "in short", "bottom line", "the bottom line", "context", "во-первых", "во-вторых", "в-третьих", "итак"))
 
 _LABEL = re.compile(r"^(?P<label>[^\W\d_][^:：\n]{0,70}?)\s*[:：](?:\s+|$)(?P<rest>.*)$", re.DOTALL)
 # "Question — …" / "Maria Zakharova — …": a label set off by a dash, accepted only for known roles and people.
@@ -50,7 +53,7 @@ _PROCEDURAL = re.compile(
 
 @dataclass
 class Turn:
-    role: str  # question | answer | speaker | moderator | unknown
+    role: str  # question | answer | speaker | moderator | unknown | meta
     paragraphs: list[Paragraph]
     first_text: str  # the first paragraph's text without its label or dash
     speaker: SpeakerRef | None = None
@@ -59,16 +62,6 @@ class Turn:
     @property
     def text(self) -> str:
         return "\n\n".join([self.first_text, *(p.text for p in self.paragraphs[1:])]).strip()
-
-    @property
-    def start(self) -> int:
-        first = self.paragraphs[0]
-        offset = first.text.find(self.first_text[:20]) if self.first_text else 0
-        return first.start + max(offset, 0)
-
-    @property
-    def end(self) -> int:
-        return self.paragraphs[-1].end
 
 
 @dataclass
@@ -105,7 +98,7 @@ def read_label(paragraph: Paragraph, speakers: DocumentSpeakers) -> Label | None
     if fold(label) in _META_LABELS:
         return Label(META, rest, label=label)
     tokens = re.sub(r"\([^)]*\)", " ", label).split()
-    if not tokens or len(tokens) > 7:
+    if not tokens or len(tokens) > 7 or fold(label) in _DISCOURSE:
         return None
     if not all(t[0].isupper() or name_key(t) in speakers.directory.title_words for t in tokens):
         return None  # "there is a question: ..." is a sentence, not a label
@@ -216,7 +209,7 @@ def _recurring_unknown_labels(body: list[Paragraph], labels: list[Label | None])
         if lab is None and m and re.fullmatch(r"[A-ZА-ЯЁ][\w’'\-]{2,30}", m.group("label").strip()):
             candidates.setdefault(m.group("label").strip(), []).append(i)
     for label, places in candidates.items():
-        if len(places) >= 2 and fold(label) not in _META_LABELS:
+        if len(places) >= 2 and fold(label) not in _META_LABELS | _DISCOURSE:
             for i in places:
                 rest = _LABEL.match(body[i].text).group("rest").strip()
                 labels[i] = Label(_unknown_role(rest), rest, label=label)
