@@ -13,6 +13,7 @@ from archive.importer import curated as curated_data
 from archive.importer.files import collect, read
 from archive.importer.normalize import UnreadableText
 from archive.importer.pipeline import Pipeline
+from archive.importer.records import dry_run_records
 from archive.importer.types import ParsedDocument
 
 
@@ -70,26 +71,14 @@ class Command(BaseCommand):
 
     def _print(self, parsed: ParsedDocument, format: str) -> None:
         if format == "jsonl":
-            self.stdout.write(json.dumps(document_json(parsed), ensure_ascii=False))
-            for position in range(len(parsed.statements)):
-                self.stdout.write(json.dumps(statement_json(parsed, position), ensure_ascii=False))
+            for record in dry_run_records(parsed):
+                self.stdout.write(json.dumps(record, ensure_ascii=False))
             return
         self.stdout.write(f"{parsed.file_name}: {parsed.title!r} ({parsed.form}; outlet {parsed.outlet or '-'}, "
                           f"date {parsed.date or '-'})")
         for s in parsed.statements:
             text = s.text if len(s.text) <= 110 else s.text[:107] + "…"
             self.stdout.write(f"  [{s.kind}] {s.speaker.name}: {text.replace(chr(10), ' ')}")
-
-
-def document_json(parsed: ParsedDocument) -> dict:
-    return {"type": "document", "file": parsed.file_name, "title": parsed.title, "outlet": parsed.outlet,
-            "date": parsed.date.isoformat() if parsed.date else None}
-
-
-def statement_json(parsed: ParsedDocument, position: int) -> dict:
-    s = parsed.statements[position]
-    return {"type": "statement", "file": parsed.file_name, "position": position, "speaker": s.speaker.name,
-            "kind": s.kind, "text": s.text, "context": s.context, "topics": list(s.topics)}
 
 
 class Summary:
