@@ -145,3 +145,18 @@ class OutletFinder:
                 if mentions:
                     return mentions[0][1]
         return None
+
+
+_PUBLISHER = re.compile(
+    r"(?:like\s+what\s+you[’']ve\s+been\s+reading\s+at|thanks\s+for\s+reading)\s+"
+    r"(?P<name>[A-Z][^?!.\n]{1,60}?)\s*[?!.]",
+    re.IGNORECASE,
+)
+
+
+def read_publisher(paragraphs: list[Paragraph]) -> str | None:
+    """Who published this copy, where the page says so in its subscribe banner ("… reading at Karlof1's Substack?")."""
+    for p in paragraphs:
+        if m := _PUBLISHER.search(p.text[:500]):
+            return m.group("name").strip()
+    return None

@@ -7,7 +7,7 @@ from collections import Counter
 
 from . import body as body_stage
 from .curated import Curated
-from .metadata import OutletFinder, read_date, read_title
+from .metadata import OutletFinder, read_date, read_publisher, read_title
 from .normalize import decode, paragraphs, split_sentences
 from .quotes import Attributor, Quotation, find_quotations, word_count
 from .speakers import DocumentSpeakers, SpeakerDirectory, find_mentions
@@ -63,7 +63,7 @@ class Pipeline:
             file_name=file_name,
             title=read_title(paras),
             outlet=self.outlets.read(intro or body[:6], header),
-            publisher=None,
+            publisher=read_publisher(paras),
             date=date,
             date_precision=precision,
             raw_text=raw,

@@ -48,3 +48,14 @@ def test_acronyms_match_only_in_capitals_and_words_only_whole(pipeline):
 def test_a_terse_answer_takes_its_topics_from_its_question(pipeline):
     assert "arms-control" in pipeline.tagger.tag_statement("Absolutely.", "Will New START be extended?", is_answer=True)
     assert pipeline.tagger.tag_statement("Absolutely.", "Will New START be extended?", is_answer=False) == {}
+
+
+def test_the_publisher_of_a_reposted_copy_is_read_from_its_subscribe_banner(parse):
+    doc = parse("""Here's the interview:
+Question: Is there progress?
+Ryabkov: None at all, and we do not expect any this year.
+Question: And next year?
+Ryabkov: That depends on Washington.
+Like what you've been reading at Karlof1's Substack? Then please consider subscribing.""")
+    assert doc.publisher == "Karlof1's Substack"
+    assert parse("Title\n\n“We will respond to this,” Peskov said.").publisher is None
