@@ -22,7 +22,7 @@ FIELDS = ["key", "url", "speaker", "date", "outlet", "kind", "topics", "text", "
 def with_export_columns(statements: QuerySet) -> QuerySet:
     """What the rows need, in one query: speaker, document, and the topic slugs as an array."""
     return statements.select_related("speaker", "document").annotate(
-        export_topics=ArrayAgg("topics__slug", distinct=True, default=[], ordering="topics__slug")
+        export_topics=ArrayAgg("topics__slug", distinct=True, default=[], order_by="topics__slug")
     )
 
 
