@@ -43,8 +43,7 @@ def test_text_the_archive_does_not_hold_is_not_found(archive, client):
 
 
 def test_a_passage_spanning_two_statements_finds_both(archive, client):
-    first = Statement.objects.get(text__startswith="It may sound sad")
-    answer = Statement.objects.filter(document=first.document, position=first.position).first()
+    answer = Statement.objects.get(text__contains="It may sound sad")
     following = Statement.objects.get(document=answer.document, position=answer.position + 1)
     passage = answer.text[-160:] + " " + following.text[:160]
     keys = {m["key"] for m in verify(client, passage)["matches"]}
