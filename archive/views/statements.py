@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from urllib.parse import urlencode
 
-from django.http import Http404, HttpResponsePermanentRedirect, HttpResponseRedirect
+from django.http import Http404, HttpResponse, HttpResponsePermanentRedirect, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
 from django.views.generic import TemplateView
 
-from archive import search
+from archive import citations, search
 from archive.models import RetiredKey, Statement
 from archive.presentation import citation, document_date, statement_in_document_path, statement_path
 from archive.views.base import JSONTwinMixin, json_response, wants_json, with_query
@@ -81,7 +81,17 @@ class StatementDetail(JSONTwinMixin, TemplateView):
         if request.path != canonical:
             return HttpResponsePermanentRedirect(with_query(canonical, request))
         self.statement = statement
+        if (fmt := request.GET.get("format")) in citations.FORMATTERS:
+            return self.citation_download(fmt, self.absolute(canonical))
         return super().get(request, key=key, slug=slug)
+
+    def citation_download(self, fmt: str, permalink: str) -> HttpResponse:
+        """?format=ris|bibtex|csl: the citation as a file a reference manager imports."""
+        body = citations.FORMATTERS[fmt](citations.cite(self.statement, permalink))
+        response = HttpResponse(body, content_type=citations.MEDIA_TYPES[fmt])
+        filename = f"statement-{self.statement.key}.{citations.EXTENSIONS[fmt]}"
+        response["Content-Disposition"] = f'attachment; filename="{filename}"'
+        return response
 
     def retired(self, key: str):
         retired = RetiredKey.objects.select_related("successor__speaker").filter(key=key).first()
@@ -112,6 +122,8 @@ class StatementDetail(JSONTwinMixin, TemplateView):
             canonical_url=canonical_url,
             document_url=statement_in_document_path(statement),
             citation=citation(statement, canonical_url),
+            citation_downloads=[(fmt, label, f"{statement_path(statement)}?format={fmt}")
+                                for fmt, label in (("ris", "RIS"), ("bibtex", "BibTeX"), ("csl", "CSL-JSON"))],
             og_title=f"{statement.speaker.name}, {date}" if date else statement.speaker.name,
             og_description=_shorten(statement.text, OG_DESCRIPTION_CHARACTERS),
         )
