@@ -13,7 +13,7 @@ from django.http import QueryDict
 from django.urls import reverse
 from django.views.generic import DetailView, ListView
 
-from archive import search
+from archive import feeds, search
 from archive.models import Speaker, Topic
 from archive.presentation import speaker_path, topic_path
 from archive.views.base import JSONTwinMixin
@@ -45,12 +45,20 @@ class FilteredStatementsMixin(JSONTwinMixin):
         page = self.run_search()
         context.update(
             page=page,
+            feed_url=feeds.feed_url(self.request),
             counts=[page.facet(name) for name in self.count_facets],
             search_path=reverse("search"),
             next_url=self.page_url(page.next_state),
             previous_url=self.page_url(page.previous_state),
         )
         return context
+
+    def render_to_response(self, context, **response_kwargs):
+        if self.request.GET.get("format") == feeds.ATOM_FORMAT:
+            page = context["page"]
+            return feeds.atom_response(f"{self.object.name} · Statement Archive", self.request.path,
+                                       self.feed_subtitle(), page.results, self.absolute, feeds.feed_url(self.request))
+        return super().render_to_response(context, **response_kwargs)
 
     def statements_json(self, context) -> dict:
         page = context["page"]
@@ -71,6 +79,9 @@ class SpeakerDetail(FilteredStatementsMixin, DetailView):
     context_object_name = "speaker"
     facet = "speaker"
     count_facets = ("topic", "year")
+
+    def feed_subtitle(self) -> str:
+        return f"New statements by {self.object.name}, newest first."
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -94,6 +105,9 @@ class TopicDetail(FilteredStatementsMixin, DetailView):
     context_object_name = "topic"
     facet = "topic"
     count_facets = ("speaker", "year")
+
+    def feed_subtitle(self) -> str:
+        return f"New statements on {self.object.name}, newest first."
 
     def get_queryset(self):
         return Topic.objects.select_related("parent")

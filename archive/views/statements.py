@@ -9,7 +9,7 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.views.generic import TemplateView
 
-from archive import citations, search
+from archive import citations, feeds, search
 from archive.models import RetiredKey, Statement
 from archive.presentation import citation, document_date, statement_in_document_path, statement_path
 from archive.views.base import JSONTwinMixin, json_response, wants_json, with_query
@@ -29,8 +29,22 @@ class StatementSearch(JSONTwinMixin, TemplateView):
         kept = [(name, value) for name, value in given if value.strip()]
         if len(kept) != len(given):
             return HttpResponseRedirect(request.path + (f"?{urlencode(kept)}" if kept else ""))
+        if request.GET.get("format") == feeds.ATOM_FORMAT:
+            return self.feed(request)
         self.page = search.run(request.GET)
         return super().get(request, *args, **kwargs)
+
+    def feed(self, request):
+        """?format=atom: the newest statements matching this search, to follow in a feed reader."""
+        params = request.GET.copy()
+        params["sort"] = "newest"
+        for name in ("format", "page"):
+            params.pop(name, None)
+        page = search.run(params)
+        words = params.get("q", "").strip()
+        title = f"“{words}” · Statement Archive" if words else "Statement Archive: newest statements"
+        return feeds.atom_response(title, f"{request.path}?{params.urlencode()}", "Statements matching this search, newest first.",
+                                   page.results, self.absolute, feeds.feed_url(request))
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -40,6 +54,7 @@ class StatementSearch(JSONTwinMixin, TemplateView):
             state=page.state,
             search_path=reverse("search"),
             sort_labels=search.SORT_LABELS,
+            feed_url=feeds.feed_url(self.request),
             # The form keeps the selected facets when the words change.
             hidden_facets=[(name, value) for name in search.FACETS for value in page.state.selected(name)],
         )
