@@ -38,7 +38,7 @@ def atom_response(title: str, link: str, subtitle: str, statements: Iterable, ab
             unique_id=permalink,
             description=statement.text,
             author_name=statement.speaker.name,
-            pubdate=_as_datetime(statement.document.date) or statement.created_at,
+            pubdate=_as_datetime(statement.document.date),  # undated documents have no publication date
             updateddate=statement.updated_at,
             categories=[t for t in getattr(statement, "topic_slugs", None) or ()],
         )
