@@ -11,9 +11,10 @@ from urllib.parse import urlencode
 from django.db.models import Count
 from django.http import QueryDict
 from django.urls import reverse
+from django.utils.safestring import mark_safe
 from django.views.generic import DetailView, ListView
 
-from archive import feeds, search
+from archive import feeds, search, timeline
 from archive.models import Speaker, Topic
 from archive.presentation import speaker_path, topic_path
 from archive.views.base import JSONTwinMixin
@@ -87,12 +88,16 @@ class SpeakerDetail(FilteredStatementsMixin, DetailView):
         context = super().get_context_data(**kwargs)
         context["aliases"] = [alias.name for alias in self.object.aliases.order_by("name")]
         context["canonical_url"] = self.absolute(speaker_path(self.object))
+        series = timeline.speaker_timeline(self.object)
+        context["timeline"] = series
+        context["timeline_svg"] = mark_safe(timeline.svg(series, f"{self.object.name}: statements on the top topics over time"))  # noqa: S308 (built from escaped parts)
         return context
 
     def get_json(self, context):
         return {
             **speaker_summary(self.object, self.absolute),
             "aliases": context["aliases"],
+            "timeline": context["timeline"].as_json(),
             **self.statements_json(context),
         }
 
