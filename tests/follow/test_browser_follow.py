@@ -4,14 +4,22 @@ the speaker's feed. Screenshots go to test-artifacts/.
 """
 
 import feedparser
+import pytest
 import rispy
 from playwright.sync_api import expect
 
-from tests.web.conftest import NEW_START_ANSWER_START  # noqa: F401  (documents where the sentence comes from)
+from archive.models import Statement
+from tests.web.conftest import NEW_START_ANSWER_START, import_seed_texts
 from tests.web.test_browser import chromium_page, screenshot
 
 REPORTED = ("Of course, we are aware that from February 2026 there will be a chaos in this area. In fact, the "
             "process of deregulation of the strategic offensive arms sphere has already begun.")
+
+
+@pytest.fixture
+def new_start_answer(db):
+    import_seed_texts()
+    return Statement.objects.get(text__startswith=NEW_START_ANSWER_START)
 
 
 def test_verify_a_changed_quote_open_it_cite_it_and_follow_the_speaker(live_server, new_start_answer):
