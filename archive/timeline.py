@@ -92,7 +92,7 @@ def _search_url(speaker: str, topic: str, period: dt.date, monthly: bool) -> str
 
 def svg(timeline: Timeline, title: str) -> str:
     """Small multiples: one row of bars per topic, one bar per period, each bar a link."""
-    label_width, bar_gap, row_height, bar_area = 220, 2, 34, 26
+    label_width, bar_gap, row_height, bar_area = 290, 2, 34, 26
     bar_width = max(6, min(40, 520 // max(len(timeline.periods), 1)))
     width = label_width + len(timeline.periods) * (bar_width + bar_gap) + 10
     height = len(timeline.rows) * row_height + 24
@@ -101,7 +101,8 @@ def svg(timeline: Timeline, title: str) -> str:
              f'role="img" aria-labelledby="timeline-title"><title id="timeline-title">{escape(title)}</title>']
     for r, row in enumerate(timeline.rows):
         y = r * row_height
-        parts.append(f'<text x="0" y="{y + bar_area - 6}" class="timeline-label">{escape(row.label)}</text>')
+        label = row.label if len(row.label) <= 40 else row.label[:39].rstrip() + "…"
+        parts.append(f'<text x="0" y="{y + bar_area - 6}" class="timeline-label">{escape(label)}</text>')
         for p, (count, url) in enumerate(zip(row.counts, row.urls, strict=True)):
             x = label_width + p * (bar_width + bar_gap)
             h = round(bar_area * count / peak) if count else 0
