@@ -61,11 +61,12 @@ def document_date(document) -> str:
     return human_date(document.date, document.date_precision or "day")
 
 
-def citation(statement, permalink: str) -> str:
-    """A ready-to-paste plain-text citation whose link is the statement's absolute permalink."""
+def citation(statement, permalink: str, accessed: datetime.date | None = None) -> str:
+    """A ready-to-paste plain-text citation whose link is the statement's absolute permalink, with the day it was read."""
     speaker = statement.speaker
     who = f"{speaker.name}, {speaker.role}" if speaker.role else speaker.name
     quote = Truncator(" ".join(statement.text.split())).words(CITATION_WORDS, truncate="…")
     document = statement.document
     where = ", ".join(part for part in (document.outlet, document_date(document) or "undated") if part)
-    return f"{who}: “{quote}” {where}. Statement Archive, {permalink}"
+    accessed = human_date(accessed or datetime.date.today())
+    return f"{who}: “{quote}” {where}. Statement Archive, {permalink} (accessed {accessed})."

@@ -6,6 +6,7 @@ from archive import views
 urlpatterns = [
     path("", views.Home.as_view(), name="home"),
     path("search/", views.StatementSearch.as_view(), name="search"),
+    path("verify/", views.StatementVerify.as_view(), name="verify"),
     # A statement's permalink: the key identifies it, the slug is for people and is corrected by a redirect.
     path("s/<str:key>/", views.StatementDetail.as_view(), name="statement_short"),
     path("s/<str:key>/<str:slug>/", views.StatementDetail.as_view(), name="statement_detail"),

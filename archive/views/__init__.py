@@ -8,6 +8,7 @@ from archive.views.browse import SpeakerDetail, SpeakerList, TopicDetail, TopicL
 from archive.views.documents import DocumentDetail
 from archive.views.home import Home
 from archive.views.statements import StatementDetail, StatementSearch
+from archive.views.verify import StatementVerify
 
 __all__ = [
     "DocumentDetail",
@@ -16,6 +17,7 @@ __all__ = [
     "SpeakerList",
     "StatementDetail",
     "StatementSearch",
+    "StatementVerify",
     "TopicDetail",
     "TopicList",
 ]

@@ -11,9 +11,10 @@ from urllib.parse import urlencode
 from django.db.models import Count
 from django.http import QueryDict
 from django.urls import reverse
+from django.utils.safestring import mark_safe
 from django.views.generic import DetailView, ListView
 
-from archive import search
+from archive import feeds, search, timeline
 from archive.models import Speaker, Topic
 from archive.presentation import speaker_path, topic_path
 from archive.views.base import JSONTwinMixin
@@ -45,12 +46,20 @@ class FilteredStatementsMixin(JSONTwinMixin):
         page = self.run_search()
         context.update(
             page=page,
+            feed_url=feeds.feed_url(self.request),
             counts=[page.facet(name) for name in self.count_facets],
             search_path=reverse("search"),
             next_url=self.page_url(page.next_state),
             previous_url=self.page_url(page.previous_state),
         )
         return context
+
+    def render_to_response(self, context, **response_kwargs):
+        if self.request.GET.get("format") == feeds.ATOM_FORMAT:
+            page = context["page"]
+            return feeds.atom_response(f"{self.object.name} · Statement Archive", self.request.path,
+                                       self.feed_subtitle(), page.results, self.absolute, feeds.feed_url(self.request))
+        return super().render_to_response(context, **response_kwargs)
 
     def statements_json(self, context) -> dict:
         page = context["page"]
@@ -72,16 +81,23 @@ class SpeakerDetail(FilteredStatementsMixin, DetailView):
     facet = "speaker"
     count_facets = ("topic", "year")
 
+    def feed_subtitle(self) -> str:
+        return f"New statements by {self.object.name}, newest first."
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["aliases"] = [alias.name for alias in self.object.aliases.order_by("name")]
         context["canonical_url"] = self.absolute(speaker_path(self.object))
+        series = timeline.speaker_timeline(self.object)
+        context["timeline"] = series
+        context["timeline_svg"] = mark_safe(timeline.svg(series, f"{self.object.name}: statements on the top topics over time"))  # noqa: S308 (built from escaped parts)
         return context
 
     def get_json(self, context):
         return {
             **speaker_summary(self.object, self.absolute),
             "aliases": context["aliases"],
+            "timeline": context["timeline"].as_json(),
             **self.statements_json(context),
         }
 
@@ -94,6 +110,9 @@ class TopicDetail(FilteredStatementsMixin, DetailView):
     context_object_name = "topic"
     facet = "topic"
     count_facets = ("speaker", "year")
+
+    def feed_subtitle(self) -> str:
+        return f"New statements on {self.object.name}, newest first."
 
     def get_queryset(self):
         return Topic.objects.select_related("parent")

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from urllib.parse import urlencode
 
-from django.http import Http404, HttpResponsePermanentRedirect, HttpResponseRedirect
+from django.http import Http404, HttpResponse, HttpResponsePermanentRedirect, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
 from django.views.generic import TemplateView
 
-from archive import search
+from archive import citations, feeds, search
 from archive.models import RetiredKey, Statement
 from archive.presentation import citation, document_date, statement_in_document_path, statement_path
 from archive.views.base import JSONTwinMixin, json_response, wants_json, with_query
@@ -35,8 +35,22 @@ class StatementSearch(JSONTwinMixin, TemplateView):
             # An address too long to follow is not redirected: the search ignores empty fields anyway.
             if len(url) <= MAX_REDIRECT_LENGTH:
                 return HttpResponseRedirect(url)
+        if request.GET.get("format") == feeds.ATOM_FORMAT:
+            return self.feed(request)
         self.page = search.run(request.GET)
         return super().get(request, *args, **kwargs)
+
+    def feed(self, request):
+        """?format=atom: the newest statements matching this search, to follow in a feed reader."""
+        params = request.GET.copy()
+        params["sort"] = "newest"
+        for name in ("format", "page"):
+            params.pop(name, None)
+        page = search.run(params)
+        words = params.get("q", "").strip()
+        title = f"“{words}” · Statement Archive" if words else "Statement Archive: newest statements"
+        return feeds.atom_response(title, f"{request.path}?{params.urlencode()}", "Statements matching this search, newest first.",
+                                   page.results, self.absolute, feeds.feed_url(request))
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -46,6 +60,7 @@ class StatementSearch(JSONTwinMixin, TemplateView):
             state=page.state,
             search_path=reverse("search"),
             sort_labels=search.SORT_LABELS,
+            feed_url=feeds.feed_url(self.request),
             # The form keeps the selected facets when the words change.
             hidden_facets=[(name, value) for name in search.FACETS for value in page.state.selected(name)],
         )
@@ -90,7 +105,17 @@ class StatementDetail(JSONTwinMixin, TemplateView):
         if request.path != canonical:
             return HttpResponsePermanentRedirect(with_query(canonical, request))
         self.statement = statement
+        if (fmt := request.GET.get("format")) in citations.FORMATTERS:
+            return self.citation_download(fmt, self.absolute(canonical))
         return super().get(request, key=key, slug=slug)
+
+    def citation_download(self, fmt: str, permalink: str) -> HttpResponse:
+        """?format=ris|bibtex|csl: the citation as a file a reference manager imports."""
+        body = citations.FORMATTERS[fmt](citations.cite(self.statement, permalink))
+        response = HttpResponse(body, content_type=citations.MEDIA_TYPES[fmt])
+        filename = f"statement-{self.statement.key}.{citations.EXTENSIONS[fmt]}"
+        response["Content-Disposition"] = f'attachment; filename="{filename}"'
+        return response
 
     def retired(self, key: str):
         retired = RetiredKey.objects.select_related("successor__speaker").filter(key=key).first()
@@ -121,6 +146,8 @@ class StatementDetail(JSONTwinMixin, TemplateView):
             canonical_url=canonical_url,
             document_url=statement_in_document_path(statement),
             citation=citation(statement, canonical_url),
+            citation_downloads=[(fmt, label, f"{statement_path(statement)}?format={fmt}")
+                                for fmt, label in (("ris", "RIS"), ("bibtex", "BibTeX"), ("csl", "CSL-JSON"))],
             og_title=f"{statement.speaker.name}, {date}" if date else statement.speaker.name,
             og_description=_shorten(statement.text, OG_DESCRIPTION_CHARACTERS),
         )

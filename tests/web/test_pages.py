@@ -1,11 +1,12 @@
 """The HTML pages: statement permalinks, documents, speakers, topics and the index pages."""
 
+import datetime
 import re
 
 import pytest
 
 from archive.models import Speaker, SpeakerAlias, Statement, Topic
-from archive.presentation import statement_path
+from archive.presentation import human_date, statement_path
 
 
 def page(client, url: str, **params) -> str:
@@ -39,7 +40,9 @@ def test_statement_page_cite_box_works_without_javascript(client, new_start_answ
     citation = re.search(r'<p class="citation" id="citation">(.*?)</p>', html, re.S)[1]
 
     assert citation.startswith("Sergey Ryabkov, Deputy Foreign Minister: “Of course, we keep this time reference")
-    assert citation.endswith(f"Interfax, 22 December 2023. Statement Archive, http://testserver{statement_path(new_start_answer)}")
+    accessed = human_date(datetime.date.today())
+    assert citation.endswith(f"Interfax, 22 December 2023. Statement Archive, "
+                             f"http://testserver{statement_path(new_start_answer)} (accessed {accessed}).")
     # The copy button is an enhancement: hidden until the script shows it.
     assert '<button type="button" class="copy-button" data-copy-target="citation" hidden>Copy citation</button>' in html
     assert '<script src="/static/js/copy.js" defer></script>' in html

@@ -1,0 +1,53 @@
+"""Atom feeds for following a search, a speaker or a topic: newest statements first, each entry
+linking to its permalink."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterable
+
+from django.http import HttpResponse
+from django.utils import timezone
+from django.utils.feedgenerator import Atom1Feed
+from django.utils.text import Truncator
+
+from .presentation import document_date, statement_path
+
+ATOM_FORMAT = "atom"
+ENTRY_TITLE_WORDS = 12
+
+
+def feed_url(request) -> str:
+    params = request.GET.copy()
+    params.pop("page", None)
+    params["format"] = ATOM_FORMAT
+    return f"{request.path}?{params.urlencode()}"
+
+
+def atom_response(title: str, link: str, subtitle: str, statements: Iterable, absolute: Callable[[str], str],
+                  self_url: str) -> HttpResponse:
+    feed = Atom1Feed(title=title, link=absolute(link), description=subtitle, feed_url=absolute(self_url),
+                     language="en", author_name="Statement Archive")
+    for statement in statements:
+        permalink = absolute(statement_path(statement))
+        words = Truncator(" ".join(statement.text.split())).words(ENTRY_TITLE_WORDS, truncate="…")
+        when = document_date(statement.document)
+        feed.add_item(
+            title=f"{statement.speaker.name}{', ' + when if when else ''}: “{words}”",
+            link=permalink,
+            unique_id=permalink,
+            description=statement.text,
+            author_name=statement.speaker.name,
+            pubdate=_as_datetime(statement.document.date),  # undated documents have no publication date
+            updateddate=statement.updated_at,
+            categories=[t for t in getattr(statement, "topic_slugs", None) or ()],
+        )
+    response = HttpResponse(content_type="application/atom+xml; charset=utf-8")
+    feed.write(response, "utf-8")
+    return response
+
+
+def _as_datetime(day: dt.date | None) -> dt.datetime | None:
+    if day is None:
+        return None
+    return timezone.make_aware(dt.datetime(day.year, day.month, day.day, 12))

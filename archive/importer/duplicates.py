@@ -1,0 +1,43 @@
+"""The same words of a speaker in several documents: two blogs reposting one interview, or an
+article quoting a stretch of an answer.
+
+Texts are compared folded (case, quotes, dashes, punctuation) with rapidfuzz: ``ratio`` when they
+are of similar length, ``partial_ratio`` (the shorter inside the longer) when one is a fragment of
+the other. Texts under six words are never matched: "Yes." occurs everywhere.
+
+SAME_QUOTE was measured with tests/importer/test_duplicates.py over every statement the importer
+finds in the seeds and the test corpora: 219 reposted copies (quote marks changed, a fragment of
+8–40 words, two typos, an omission marked with "…", upper case) scored 81.1 at least, and 4,411
+pairs of different statements by the same speaker scored 74.5 at most; 78 lies between.
+"""
+
+from __future__ import annotations
+
+import re
+
+from rapidfuzz import fuzz
+
+from .normalize import fold
+
+SAME_QUOTE = 78.0
+MIN_WORDS = 6
+# A text this much shorter than the other is compared as a fragment of it.
+FRAGMENT_RATIO = 0.8
+
+
+def comparable(text: str) -> str:
+    return re.sub(r"\s+", " ", re.sub(r"[^\w\s]", " ", fold(text))).strip()
+
+
+def similarity(a: str, b: str) -> float:
+    a, b = comparable(a), comparable(b)
+    short, long_ = sorted((a, b), key=len)
+    if len(short.split()) < MIN_WORDS:
+        return 0.0
+    if len(short) < FRAGMENT_RATIO * len(long_):
+        return fuzz.partial_ratio(short, long_)
+    return fuzz.ratio(a, b)
+
+
+def same_quote(a: str, b: str) -> bool:
+    return similarity(a, b) >= SAME_QUOTE
