@@ -33,6 +33,18 @@ MAX_VALUE_LENGTH = 200
 MAX_VALUES = 50
 
 
+# websearch_to_tsquery keeps each "-" before a word as a NOT on a stack 32 deep (PostgreSQL's STACKDEPTH):
+# a longer run of them, even spaced ("- - - -") or mixed with the characters it skips (!&|()<), fails
+# with "tsquery stack too small". Runs longer than MAX_NEGATIONS are shortened to one or two minus
+# signs, which mean the same thing.
+MAX_NEGATIONS = 8
+_NEGATION_RUN = re.compile(rf"-(?:[ \t\n\r\f\v!&|()<]*-){{{MAX_NEGATIONS},}}")
+
+
+def shorten_negations(q: str) -> str:
+    return _NEGATION_RUN.sub(lambda run: "-" if run.group().count("-") % 2 else "--", q)
+
+
 def search_query(q: str) -> SearchQuery:
     """Web-search syntax: "exact phrase", OR, -word (PostgreSQL's websearch_to_tsquery)."""
     return SearchQuery(q, config=SEARCH_CONFIG, search_type="websearch")
@@ -116,7 +128,14 @@ class KindFacetFilter(FacetFilter):
     field_class = KindField
 
 
+class SearchWordsField(forms.CharField):
+    def to_python(self, value) -> str:
+        return shorten_negations(super().to_python(value))
+
+
 class QueryFilter(django_filters.CharFilter):
+    field_class = SearchWordsField
+
     def condition(self, value: str) -> Q:
         return Q(search_vector=search_query(value))
 

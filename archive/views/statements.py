@@ -16,6 +16,9 @@ from archive.views.base import JSONTwinMixin, json_response, wants_json, with_qu
 from archive.views.serialize import document_ref, facet_values, iso, speaker_ref, statement_result
 
 OG_DESCRIPTION_CHARACTERS = 300
+KEY_LENGTH = Statement._meta.get_field("key").max_length
+# Below the request line that gunicorn accepts (4094 bytes), so that a redirect is never refused.
+MAX_REDIRECT_LENGTH = 4000
 
 
 class StatementSearch(JSONTwinMixin, TemplateView):
@@ -28,7 +31,10 @@ class StatementSearch(JSONTwinMixin, TemplateView):
         given = [(name, value) for name, values in request.GET.lists() for value in values]
         kept = [(name, value) for name, value in given if value.strip()]
         if len(kept) != len(given):
-            return HttpResponseRedirect(request.path + (f"?{urlencode(kept)}" if kept else ""))
+            url = request.path + (f"?{urlencode(kept)}" if kept else "")
+            # An address too long to follow is not redirected: the search ignores empty fields anyway.
+            if len(url) <= MAX_REDIRECT_LENGTH:
+                return HttpResponseRedirect(url)
         if request.GET.get("format") == feeds.ATOM_FORMAT:
             return self.feed(request)
         self.page = search.run(request.GET)
@@ -84,6 +90,9 @@ class StatementDetail(JSONTwinMixin, TemplateView):
     template_name = "statement_detail.html"
 
     def get(self, request, key: str, slug: str | None = None):
+        # No key is longer than the column, and PostgreSQL cannot even be asked about a NUL character.
+        if len(key) > KEY_LENGTH or "\x00" in key:
+            raise Http404("No statement has this key.")
         statement = (
             Statement.objects.select_related("speaker", "document")
             .defer("document__raw_text", "search_vector")
