@@ -125,6 +125,11 @@ class Statement(models.Model):
     topics_locked = models.BooleanField(
         default=False, help_text="An editor corrected the topics; re-imports keep them."
     )
+    quote_group = models.BigIntegerField(
+        null=True, blank=True, db_index=True, editable=False,
+        help_text="Shared by statements that are the same words of one speaker in several documents "
+                  "(the smallest statement id among them); set by the importer.",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     # Computed by PostgreSQL on every write, so bulk updates can never leave it stale. The quote text

@@ -9,7 +9,7 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.views.generic import TemplateView
 
-from archive import citations, feeds, search
+from archive import citations, feeds, reported, search
 from archive.models import RetiredKey, Statement
 from archive.presentation import citation, document_date, statement_in_document_path, statement_path
 from archive.views.base import JSONTwinMixin, json_response, wants_json, with_query
@@ -38,6 +38,7 @@ class StatementSearch(JSONTwinMixin, TemplateView):
         if request.GET.get("format") == feeds.ATOM_FORMAT:
             return self.feed(request)
         self.page = search.run(request.GET)
+        self.page.results = reported.collapse(list(self.page.results))
         return super().get(request, *args, **kwargs)
 
     def feed(self, request):
@@ -141,6 +142,7 @@ class StatementDetail(JSONTwinMixin, TemplateView):
             document=statement.document,
             date=date,
             topics=list(statement.topics.order_by("name")),
+            also_reported=reported.also_reported(statement),
             previous=siblings.filter(position__lt=statement.position).order_by("-position").first(),
             next=siblings.filter(position__gt=statement.position).order_by("position").first(),
             canonical_url=canonical_url,
@@ -169,6 +171,7 @@ class StatementDetail(JSONTwinMixin, TemplateView):
             "document": document_ref(statement.document, self.absolute),
             "previous": previous.key if previous else None,
             "next": following.key if following else None,
+            "also_reported": [other.key for other in context["also_reported"]],
         }
 
 
