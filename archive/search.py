@@ -406,7 +406,7 @@ def _conditions(state: SearchState) -> dict[str, Condition]:
         years = [int(y) for y in state.year if y != UNDATED]
 
         def year_condition(p) -> str:
-            parts = [f"(e.date >= {p(datetime.date(y, 1, 1))} AND e.date < {p(datetime.date(y + 1, 1, 1))})"
+            parts = [f"(e.date >= {p(datetime.date(y, 1, 1))} AND e.date <= {p(datetime.date(y, 12, 31))})"
                      for y in years]
             if UNDATED in state.year:
                 parts.append("e.date IS NULL")
