@@ -98,7 +98,7 @@ def svg(timeline: Timeline, title: str) -> str:
     height = len(timeline.rows) * row_height + 24
     peak = timeline.peak or 1
     parts = [f'<svg xmlns="http://www.w3.org/2000/svg" class="timeline" width="{width}" height="{height}" viewBox="0 0 {width} {height}" '
-             f'role="img" aria-labelledby="timeline-title"><title id="timeline-title">{escape(title)}</title>']
+             f'role="group" aria-labelledby="timeline-title"><title id="timeline-title">{escape(title)}</title>']
     for r, row in enumerate(timeline.rows):
         y = r * row_height
         label = row.label if len(row.label) <= 40 else row.label[:39].rstrip() + "…"

@@ -9,7 +9,9 @@ from archive.models import Statement
 from archive.presentation import statement_path
 
 ABSOLUTE = re.compile(r"^http://testserver/")
-STATEMENT_RESULT_KEYS = {"key", "url", "speaker", "date", "outlet", "kind", "text", "snippet", "context", "topics"}
+# The issue's contract, plus "sources": how many documents report the same words (issue 8, also reported).
+STATEMENT_RESULT_KEYS = {"key", "url", "speaker", "date", "outlet", "kind", "text", "snippet", "context", "topics",
+                         "sources"}
 FACET_VALUE_KEYS = {"value", "label", "count", "selected"}
 
 
@@ -109,6 +111,7 @@ def test_statement_json_shape(client, new_start_answer):
         },
         "previous": siblings[new_start_answer.position - 1],
         "next": siblings[new_start_answer.position + 1],
+        "also_reported": [],
     }
     assert data["context"].startswith("In 2026, START will cease to exist.")
 
@@ -144,6 +147,7 @@ def test_speaker_json_shape(client, seeded):
 
     assert set(data) == {
         "name", "slug", "url", "role", "organisation", "aliases", "count", "topics", "years", "statements", "next",
+        "timeline",
     }
     assert (data["name"], data["role"], data["organisation"], data["count"]) == (
         "Sergey Ryabkov", "Deputy Foreign Minister", "Russia", 57,
