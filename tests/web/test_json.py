@@ -65,6 +65,7 @@ def test_search_json_result_for_the_new_start_answer(client, new_start_answer):
         "snippet": first["snippet"],
         "context": new_start_answer.context,
         "topics": ["arms-control", "bilateral-relations", "intermediate-range-missiles"],
+        "sources": 1,
     }
     assert "<mark>New</mark> <mark>START</mark>" in first["snippet"]
     assert client.get(first["url"]).context["statement"].key == new_start_answer.key
