@@ -17,6 +17,9 @@ from django.db.models import QuerySet
 from .presentation import statement_path
 
 FIELDS = ["key", "url", "speaker", "date", "outlet", "kind", "topics", "text", "context"]
+# A search's CSV holds at most this many statements (the best-ranked or newest first); the response
+# headers say when the search matched more. `manage.py export_statements` has no limit.
+SEARCH_EXPORT_ROWS = 5000
 
 
 def with_export_columns(statements: QuerySet) -> QuerySet:
@@ -35,7 +38,7 @@ def rows(statements: Iterable, absolute: Callable[[str], str]) -> Iterator[dict]
             "date": s.document.date.isoformat() if s.document.date else "",
             "outlet": s.document.outlet,
             "kind": s.kind,
-            "topics": [t for t in getattr(s, "export_topics", []) if t],
+            "topics": [t for t in (getattr(s, "export_topics", None) or getattr(s, "topic_slugs", None) or []) if t],
             "text": s.text,
             "context": s.context,
         }

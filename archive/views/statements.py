@@ -4,12 +4,18 @@ from __future__ import annotations
 
 from urllib.parse import urlencode
 
-from django.http import Http404, HttpResponse, HttpResponsePermanentRedirect, HttpResponseRedirect
+from django.http import (
+    Http404,
+    HttpResponse,
+    HttpResponsePermanentRedirect,
+    HttpResponseRedirect,
+    StreamingHttpResponse,
+)
 from django.shortcuts import render
 from django.urls import reverse
 from django.views.generic import TemplateView
 
-from archive import citations, feeds, reported, search
+from archive import citations, export, feeds, reported, search
 from archive.models import RetiredKey, Statement
 from archive.presentation import citation, document_date, statement_in_document_path, statement_path
 from archive.views.base import JSONTwinMixin, json_response, wants_json, with_query
@@ -37,9 +43,26 @@ class StatementSearch(JSONTwinMixin, TemplateView):
                 return HttpResponseRedirect(url)
         if request.GET.get("format") == feeds.ATOM_FORMAT:
             return self.feed(request)
+        if request.GET.get("format") == "csv":
+            return self.csv(request)
         self.page = search.run(request.GET)
         self.page.results = reported.collapse(list(self.page.results))
         return super().get(request, *args, **kwargs)
+
+    def csv(self, request):
+        """?format=csv: every statement of this search, up to a documented cap, streamed as UTF-8 CSV."""
+        params = request.GET.copy()
+        for name in ("format", "page"):
+            params.pop(name, None)
+        page = search.run(params, page_size=export.SEARCH_EXPORT_ROWS)
+        response = StreamingHttpResponse(export.csv_lines(export.rows(page.results, self.absolute)),
+                                         content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = 'attachment; filename="statements.csv"'
+        response["X-Total-Count"] = str(page.count)
+        truncated = len(page.results) < int(page.count) or not getattr(page.count, "exact", True)
+        response["X-Export-Truncated"] = "true" if truncated else "false"
+        response["X-Export-Rows"] = str(len(page.results))
+        return response
 
     def feed(self, request):
         """?format=atom: the newest statements matching this search, to follow in a feed reader."""
@@ -62,6 +85,7 @@ class StatementSearch(JSONTwinMixin, TemplateView):
             search_path=reverse("search"),
             sort_labels=search.SORT_LABELS,
             feed_url=feeds.feed_url(self.request),
+            csv_url=_format_url(self.request, "csv"),
             # The form keeps the selected facets when the words change.
             hidden_facets=[(name, value) for name in search.FACETS for value in page.state.selected(name)],
         )
@@ -181,3 +205,10 @@ def _shorten(text: str, characters: int) -> str:
         return text
     return text[:characters].rsplit(" ", 1)[0].rstrip(",;:") + "…"
 
+
+
+def _format_url(request, fmt: str) -> str:
+    params = request.GET.copy()
+    params.pop("page", None)
+    params["format"] = fmt
+    return f"{request.path}?{params.urlencode()}"
