@@ -13,7 +13,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 WORKERS ?= 3
 
-.PHONY: install install-dev run test lint stop-db
+.PHONY: install install-dev run test lint stop-db loadtest
 
 install: $(INSTALL_STAMP)
 
@@ -55,3 +55,16 @@ lint: install-dev
 # The embedded PostgreSQL outlives every command; this stops it (data in .data/postgres is kept).
 stop-db: install
 	$(BIN)/python -m archive.embedded_postgres stop
+
+# A benchmark, not a test: gunicorn ($(WORKERS) workers) over the seed texts and 100,000 synthetic
+# statements, under 50 locust clients for 60 s, then again with PostgreSQL restarted midway. It uses a
+# PostgreSQL of its own in .data/loadtest/ and targets 127.0.0.1 only. Options: LOADTEST_ARGS="--help".
+LOADTEST_STAMP := $(VENV)/.installed-loadtest
+LOADTEST_ARGS ?=
+
+$(LOADTEST_STAMP): pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet -e '.[loadtest]'
+	touch $@
+
+loadtest: install $(LOADTEST_STAMP)
+	$(BIN)/python -m loadtest.run --workers $(WORKERS) $(LOADTEST_ARGS)
