@@ -5,6 +5,7 @@ BIN := $(VENV)/bin
 # Stamps record that the venv matches pyproject.toml, so repeated runs skip pip.
 INSTALL_STAMP := $(VENV)/.installed
 DEV_STAMP := $(VENV)/.installed-dev
+BENCH_STAMP := $(VENV)/.installed-bench
 CHROMIUM := /usr/bin/chromium
 # axe-core for the browser tests' accessibility checks, pinned by package-lock.json.
 AXE := node_modules/axe-core/axe.min.js
@@ -13,7 +14,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 WORKERS ?= 3
 
-.PHONY: install install-dev run test lint stop-db loadtest
+.PHONY: install install-dev run test lint stop-db bench loadtest
 
 install: $(INSTALL_STAMP)
 
@@ -29,6 +30,10 @@ $(INSTALL_STAMP): pyproject.toml | $(BIN)/python
 
 $(DEV_STAMP): pyproject.toml | $(BIN)/python
 	$(BIN)/pip install --quiet -e '.[dev]'
+	touch $@ $(INSTALL_STAMP)
+
+$(BENCH_STAMP): pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet -e '.[bench]'
 	touch $@ $(INSTALL_STAMP)
 
 $(CHROMIUM):
@@ -55,6 +60,11 @@ lint: install-dev
 # The embedded PostgreSQL outlives every command; this stops it (data in .data/postgres is kept).
 stop-db: install
 	$(BIN)/python -m archive.embedded_postgres stop
+
+# A synthetic archive (1,000,000 statements; BENCH_ARGS="--size 100000" for another size) in its own
+# database, then search, pages, import and the tantivy yardstick timed: see docs/benchmarks.md.
+bench: $(BENCH_STAMP)
+	$(BIN)/python manage.py bench $(BENCH_ARGS)
 
 # A benchmark, not a test: gunicorn ($(WORKERS) workers) over the seed texts and 100,000 synthetic
 # statements, under 50 locust clients for 60 s, then again with PostgreSQL restarted midway. It uses a

@@ -97,7 +97,7 @@ class YearField(MultipleValueField):
     def validate(self, value: list[str]) -> None:
         super().validate(value)
         for item in value:
-            if item != UNDATED and not re.fullmatch(r"[0-9]{4}", item):
+            if item != UNDATED and not (re.fullmatch(r"[0-9]{4}", item) and int(item) >= 1):
                 raise ValidationError(f"“{item}” is not a year: use four digits, e.g. 2023, or “{UNDATED}”.")
 
 

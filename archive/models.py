@@ -8,6 +8,7 @@ from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVector, SearchVectorField
 from django.db import models, transaction
+from django.db.models import F
 
 
 class Speaker(models.Model):
@@ -124,6 +125,11 @@ class Statement(models.Model):
     topics_locked = models.BooleanField(
         default=False, help_text="An editor corrected the topics; re-imports keep them."
     )
+    quote_group = models.BigIntegerField(
+        null=True, blank=True, db_index=True, editable=False,
+        help_text="Shared by statements that are the same words of one speaker in several documents "
+                  "(the smallest statement id among them); set by the importer.",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     # Computed by PostgreSQL on every write, so bulk updates can never leave it stale. The quote text
@@ -152,6 +158,74 @@ class Statement(models.Model):
         if update_fields is not None and "speaker" in update_fields:
             kwargs["update_fields"] = {*update_fields, "speaker_name"}
         super().save(*args, **kwargs)
+
+
+class SearchEntry(models.Model):
+    """The narrow search table: one row per statement with what search matches, filters, counts and sorts by.
+
+    A statement row is wide (text, context, timestamps), so scanning thousands of matches to count them
+    reads a lot; this row holds only the facet keys, the document's date and a copy of the search
+    vector. PostgreSQL triggers (migration 0002) write it whenever a statement is inserted, updated or
+    deleted, its topics change or its document's date changes, so it cannot go stale whatever writes the
+    source tables (the importer, the admin, bulk updates); Python code only reads it. Outlet and year
+    are not copied: they are the document's, and search reads them through ``document_id``.
+    """
+
+    statement = models.OneToOneField(
+        Statement, primary_key=True, on_delete=models.CASCADE, related_name="search_entry", editable=False
+    )
+    speaker_id = models.BigIntegerField()  # indexed with the date, below
+    document_id = models.BigIntegerField(db_index=True)
+    date = models.DateField(null=True, help_text="The document's date.")
+    position = models.PositiveIntegerField()
+    kind = models.CharField(max_length=10, choices=Statement.Kind.choices)
+    topic_ids = ArrayField(models.BigIntegerField(), default=list, help_text="The statement's topics, by id, sorted.")
+    search_vector = SearchVectorField(help_text="Copy of Statement.search_vector.")
+
+    class Meta:
+        verbose_name_plural = "search entries"
+        indexes = [
+            GinIndex(fields=["search_vector"], name="searchentry_vector_gin"),
+            GinIndex(fields=["topic_ids"], name="searchentry_topics_gin"),
+            # The two date orders of search pages, undated statements last in both.
+            models.Index(F("date").desc(nulls_last=True), F("document_id").desc(), "position", name="searchentry_newest"),
+            models.Index(F("date").asc(nulls_last=True), "document_id", "position", name="searchentry_oldest"),
+            # A speaker's statements newest first (the speaker page), whatever the speaker's share.
+            models.Index(F("speaker_id"), F("date").desc(nulls_last=True), F("document_id").desc(), "position",
+                         name="searchentry_speaker_newest"),
+        ]
+
+    def __str__(self) -> str:
+        return f"search entry of statement {self.statement_id}"
+
+
+class FacetCount(models.Model):
+    """How many statements of one speaker, document and kind there are, and how many of them have each
+    topic. Written only by triggers on SearchEntry (migration 0002).
+
+    Search counts a page without words from these rows instead of from every statement: an archive of a
+    million statements has about 11,000 rows with ``topic_id`` 0 (every statement of the speaker, document
+    and kind) and 120,000 with a topic, and each row carries the document's outlet and year, so every facet
+    of such a page is exact at any size. Rows whose statements are all gone keep a count of 0.
+    """
+
+    ALL_TOPICS = 0  # the topic_id of the row that counts every statement of its group
+
+    speaker_id = models.BigIntegerField()  # the unique constraint's index starts with it
+    document_id = models.BigIntegerField(db_index=True)
+    kind = models.CharField(max_length=10, choices=Statement.Kind.choices)
+    topic_id = models.BigIntegerField(db_index=True, help_text="0: every statement; else those with this topic.")
+    outlet = models.CharField(max_length=200, blank=True, help_text="The document's outlet.")
+    year = models.SmallIntegerField(null=True, help_text="The year of the document's date.")
+    statements = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["speaker_id", "document_id", "kind", "topic_id"], name="unique_facet_count"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.statements} statements of speaker {self.speaker_id} in document {self.document_id}"
 
 
 class StatementTopic(models.Model):

@@ -7,9 +7,12 @@ input without a database. The chain, in the order :func:`pipeline.parse_document
 2. ``body``       drop page boilerplate and the comment section
 3. ``turns``      labelled or dashed transcripts → question/answer turns
 4. ``quotes``     articles → quotations and who said them
-5. ``speakers``   names, labels and titles → curated or new speakers
+5. ``speakers``   names, labels and titles → curated or new speakers;
+   ``principal``  who the document is about, and where the reposting blogger speaks
 6. ``topics``     statement text → taxonomy topics, with the terms that matched
 7. ``metadata``   title, outlet and date, only when the text states them
 
-``store`` is the one module that writes the result to PostgreSQL.
+``duplicates`` tells reposted copies of one quote apart from different statements. ``store`` is
+the one module that writes the result to PostgreSQL; ``files`` reads the disk, ``records`` prints
+the dry run's JSON lines.
 """

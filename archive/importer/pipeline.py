@@ -3,14 +3,20 @@
 from __future__ import annotations
 
 import re
-from collections import Counter
 
 from . import body as body_stage
 from .curated import Curated
 from .metadata import OutletFinder, read_date, read_publisher, read_title
-from .normalize import decode, paragraphs, split_sentences
+from .normalize import decode, paragraphs
+from .principal import (
+    article_principal,
+    drop_closing_commentary,
+    looks_like_commentary,
+    mask_quotes,
+    transcript_principal,
+)
 from .quotes import Attributor, Quotation, find_quotations, word_count
-from .speakers import DocumentSpeakers, SpeakerDirectory, find_mentions
+from .speakers import DocumentSpeakers, SpeakerDirectory
 from .topics import Tagger
 from .turns import (
     ANSWER,
@@ -76,8 +82,8 @@ class Pipeline:
 
     def _from_transcript(self, transcript: Transcript, speakers: DocumentSpeakers) -> tuple[list[ParsedStatement], int]:
         turns = transcript.turns
-        principal = _principal(transcript, speakers)
-        _drop_closing_commentary(turns, principal, transcript.intro)
+        principal = transcript_principal(transcript, speakers)
+        drop_closing_commentary(turns, principal, transcript.intro)
         statements: list[ParsedStatement] = []
         unattributed = 0
         opening = _opening_statement(transcript.intro)
@@ -113,7 +119,7 @@ class Pipeline:
             if start is None:
                 return None
             paras = body[start:]
-            while paras and _looks_like_commentary(paras[-1].text, speaker, ""):
+            while paras and looks_like_commentary(paras[-1].text, speaker, ""):
                 paras = paras[:-1]
             sections = _sections(paras)
             if not sections:
@@ -130,7 +136,7 @@ class Pipeline:
         quotations = [q for q in find_quotations(content) if _is_statement_quote(q)]
         first_pass = self._attribute(content, quotations, speakers, principal=None)
         cued = {a[1].name for a in first_pass if a[1] is not None}
-        principal = _article_principal(content, quotations, speakers, cued)
+        principal = article_principal(content, quotations, speakers, cued)
         statements = []
         unattributed = 0
         for q, speaker, _reason in self._attribute(content, quotations, speakers, principal):
@@ -151,10 +157,10 @@ class Pipeline:
         for p in content:
             quotes_here = by_paragraph.get(p.index, [])
             for n, q in enumerate(quotes_here):
-                attributor.note_text(_mask_quotes(q.before))
+                attributor.note_text(mask_quotes(q.before))
                 attributed = attributor.attribute(q, first_in_paragraph=n == 0)
                 result.append((q, attributed.speaker, attributed.reason))
-            attributor.end_paragraph(_mask_quotes(p.text), had_quotes=bool(quotes_here))
+            attributor.end_paragraph(mask_quotes(p.text), had_quotes=bool(quotes_here))
         return result
 
 
@@ -214,98 +220,6 @@ def _is_statement_quote(q: Quotation) -> bool:
         return False  # a scare quote
     capitalised = sum(1 for w in words if w[0].isupper())
     return not (len(words) <= 12 and capitalised / max(len(words), 1) >= 0.7)  # a quoted title
-
-
-def _mask_quotes(text: str) -> str:
-    return re.sub(r"“[^”]*”|«[^»]*»|„[^“]*“|\"[^\"]*\"", " … ", text)
-
-
-def _principal(transcript: Transcript, speakers: DocumentSpeakers) -> SpeakerRef | None:
-    """The interviewee: who the ``A:`` turns and the dashed answers belong to."""
-    named = Counter(t.speaker.name for t in transcript.turns if t.role == SPEAKER and t.speaker and t.speaker.known)
-    if len(named) == 1:
-        return next(t.speaker for t in transcript.turns if t.speaker and t.speaker.name in named)
-    if len(named) > 1:
-        return None  # several officials answer: a bare "A:" could be any of them
-    return _intro_principal(transcript.intro, speakers)
-
-
-def _intro_principal(intro: list[Paragraph], speakers: DocumentSpeakers) -> SpeakerRef | None:
-    scores: Counter[str] = Counter()
-    refs: dict[str, SpeakerRef] = {}
-    for p in intro:
-        for sentence in split_sentences(_mask_quotes(p.text)):
-            boost = 2 if re.search(r"interview|told|talk|spoke|speaking|answer|интервью|рассказал|беседе", sentence, re.I) else 0
-            for _s, _e, ref in find_mentions(sentence, speakers):
-                if ref.known:
-                    refs.setdefault(ref.name, ref)
-                    scores[ref.name] += 1 + boost
-    if not scores:
-        return None
-    (best, top), *rest = scores.most_common()
-    if rest and rest[0][1] == top:
-        first = next(n for n in refs)  # ties go to the person named first
-        return refs[first] if scores[first] == top else None
-    return refs[best]
-
-
-def _article_principal(content: list[Paragraph], quotations: list[Quotation], speakers: DocumentSpeakers,
-                       cued: set[str]) -> SpeakerRef | None:
-    """The one person an article is about, if it is about one person; else None."""
-    if len(cued) > 1:
-        return None
-    mentions: Counter[str] = Counter()
-    refs: dict[str, SpeakerRef] = {}
-    for p in content:
-        for _s, _e, ref in find_mentions(_mask_quotes(p.text), speakers):
-            if ref.known:
-                mentions[ref.name] += 1
-                refs.setdefault(ref.name, ref)
-    if not mentions:
-        return None
-    (best, top), *rest = mentions.most_common()
-    if top < 2 or (rest and rest[0][1] * 2 > top) or (cued and best not in cued):
-        return None
-    return refs[best]
-
-
-_COMMENTARY = re.compile(
-    r"\b(?:interview(?:ed)?|paraphras\w*|the\s+Qs?|readers?|substack|blog(?:ger)?|this\s+post|the\s+post|article|"
-    r"translation|transcript|I[’']m\s+curious|unrelated|the\s+above|my\s+(?:take|view|opinion|thoughts)|"
-    r"IMO|emphasis\s+mine|h/t|excerpt|bolded|there\s+you\s+have\s+it|struck\s+me|your\s+thoughts|comments?\s+below)\b",
-    re.IGNORECASE,
-)
-
-
-def _looks_like_commentary(text: str, principal: SpeakerRef | None, intro: str) -> bool:
-    """A paragraph in the reposting blogger's voice rather than the interviewee's."""
-    score = 0
-    if _COMMENTARY.search(text):
-        score += 2
-    if principal is not None:
-        surname = principal.name.split()[-1]
-        if re.search(rf"\b{re.escape(surname)}\b", text):
-            score += 2
-    if re.search(r"(?<!President )(?<!President Vladimir )\bPutin\b", text):
-        score += 1
-    if not re.search(r"\b(?:we|our|us)\b", text, re.IGNORECASE) and re.search(r"\b(?:Russia|Russian|Moscow)\b", text):
-        score += 1
-    return score >= 2
-
-
-def _drop_closing_commentary(turns: list[Turn], principal: SpeakerRef | None, intro: list[Paragraph]) -> None:
-    """Cut the blogger's closing remarks, which often follow the last answer with no label or dash."""
-    if not turns:
-        return
-    last = turns[-1]
-    if last.role != QUESTION and is_procedural(last.first_text):
-        del last.paragraphs[1:]  # "Thank you for the conversation." closes the interview: what follows is not in it
-        return
-    intro_text = " ".join(p.text for p in intro)
-    for i, p in enumerate(last.paragraphs[1:], start=1):
-        if _looks_like_commentary(p.text, principal, intro_text):
-            del last.paragraphs[i:]
-            return
 
 
 def _statement(turn: Turn, speaker: SpeakerRef, kind: str, context: str | None, text: str | None = None) -> ParsedStatement:

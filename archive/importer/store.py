@@ -114,6 +114,9 @@ def store(parsed: ParsedDocument, checksum: str, force: bool = False) -> StoreRe
         document.raw_text = parsed.raw_text
         document.save()
         _reconcile(document, parsed.statements, result)
+        from archive import reported  # statements that went were regrouped by archive.signals
+
+        reported.link_document(document.pk)
         return result
 
 

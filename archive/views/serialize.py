@@ -36,6 +36,7 @@ def statement_result(statement, absolute) -> dict:
         "snippet": str(snippet if snippet is not None else plain_snippet(statement.text)),
         "context": statement.context,
         "topics": topic_slugs(statement),
+        "sources": getattr(statement, "sources", 1),
     }
 
 

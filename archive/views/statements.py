@@ -9,7 +9,7 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.views.generic import TemplateView
 
-from archive import citations, feeds, search
+from archive import citations, feeds, reported, search
 from archive.filters import StatementFilter
 from archive.models import RetiredKey, Statement
 from archive.presentation import citation, document_date, statement_in_document_path, statement_path
@@ -45,6 +45,7 @@ class StatementSearch(JSONTwinMixin, TemplateView):
                 errors = {name: [str(error) for error in errors] for name, errors in parameters.errors.items()}
                 return json_response({"errors": errors}, status=400)
         self.page = search.run(request.GET)
+        self.page.results = reported.collapse(list(self.page.results))
         return super().get(request, *args, **kwargs)
 
     def feed(self, request):
@@ -148,6 +149,7 @@ class StatementDetail(JSONTwinMixin, TemplateView):
             document=statement.document,
             date=date,
             topics=list(statement.topics.order_by("name")),
+            also_reported=reported.also_reported(statement),
             previous=siblings.filter(position__lt=statement.position).order_by("-position").first(),
             next=siblings.filter(position__gt=statement.position).order_by("position").first(),
             canonical_url=canonical_url,
@@ -176,6 +178,7 @@ class StatementDetail(JSONTwinMixin, TemplateView):
             "document": document_ref(statement.document, self.absolute),
             "previous": previous.key if previous else None,
             "next": following.key if following else None,
+            "also_reported": [other.key for other in context["also_reported"]],
         }
 
 
