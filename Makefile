@@ -14,7 +14,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 WORKERS ?= 3
 
-.PHONY: install install-dev run test lint stop-db bench
+.PHONY: install install-dev run test lint stop-db bench loadtest
 
 install: $(INSTALL_STAMP)
 
@@ -65,3 +65,16 @@ stop-db: install
 # database, then search, pages, import and the tantivy yardstick timed: see docs/benchmarks.md.
 bench: $(BENCH_STAMP)
 	$(BIN)/python manage.py bench $(BENCH_ARGS)
+
+# A benchmark, not a test: gunicorn ($(WORKERS) workers) over the seed texts and 100,000 synthetic
+# statements, under 50 locust clients for 60 s, then again with PostgreSQL restarted midway. It uses a
+# PostgreSQL of its own in .data/loadtest/ and targets 127.0.0.1 only. Options: LOADTEST_ARGS="--help".
+LOADTEST_STAMP := $(VENV)/.installed-loadtest
+LOADTEST_ARGS ?=
+
+$(LOADTEST_STAMP): pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet -e '.[loadtest]'
+	touch $@
+
+loadtest: install $(LOADTEST_STAMP)
+	$(BIN)/python -m loadtest.run --workers $(WORKERS) $(LOADTEST_ARGS)

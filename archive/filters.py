@@ -129,8 +129,9 @@ class KindFacetFilter(FacetFilter):
 
 
 class SearchWordsField(forms.CharField):
-    def to_python(self, value) -> str:
-        return shorten_negations(super().to_python(value))
+    def clean(self, value) -> str:
+        # The limits apply to the words as given; only then are runs of minus signs shortened.
+        return shorten_negations(super().clean(value))
 
 
 class QueryFilter(django_filters.CharFilter):
