@@ -295,16 +295,17 @@ def _table(result: dict) -> list[str]:
         "",
     ]
     head = (
-        f"{'search (ms)':<26} {'shown count':>18} {'order':>9} {'HTML p50':>9} {'p95':>7} {'JSON p50':>9} "
-        f"{'p95':>7} {'engine p95':>11} {'ratio':>6}"
+        f"{'search (ms)':<26} {'shown count':>18} {'engine count':>12} {'order':>9} {'HTML p50':>9} {'p95':>7} "
+        f"{'JSON p50':>9} {'p95':>7} {'engine p95':>11} {'ratio':>6}"
     )
     lines += [head, "-" * len(head)]
     for c in result["search"]:
         engine_p95 = f"{c['engine_p95']:.1f}" if "engine_p95" in c else "-"
+        engine_count = f"{c['engine_count']:,}" if "engine_count" in c else "-"
         ratio = f"{c['ratio']:.0f}x" if "ratio" in c else "-"
         lines.append(
-            f"{c['case']:<26} {c['count']:>18} {c['sort']:>9} {c['html_p50']:>9.1f} {c['html_p95']:>7.1f} "
-            f"{c['json_p50']:>9.1f} {c['json_p95']:>7.1f} {engine_p95:>11} {ratio:>6}"
+            f"{c['case']:<26} {c['count']:>18} {engine_count:>12} {c['sort']:>9} {c['html_p50']:>9.1f} "
+            f"{c['html_p95']:>7.1f} {c['json_p50']:>9.1f} {c['json_p95']:>7.1f} {engine_p95:>11} {ratio:>6}"
         )
     lines += ["", f"{'page (ms)':<26} {'HTML p50':>9} {'p95':>7} {'JSON p50':>9} {'p95':>7} {'runs':>5}  what"]
     for p in result["pages"]:
