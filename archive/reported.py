@@ -17,7 +17,7 @@ from .importer.duplicates import MIN_WORDS, same_quote
 from .models import Statement
 from .verify import search_groups
 
-CANDIDATES = 20
+CANDIDATES = 10
 
 
 def candidates(statement: Statement):
@@ -38,18 +38,21 @@ def link_document(document_id: int) -> int:
         if len(statement.text.split()) < MIN_WORDS:
             continue
         for other in candidates(statement):
+            if other.quote_group is not None and other.quote_group == statement.quote_group:
+                continue  # already linked, through another copy
             if same_quote(statement.text, other.text):
-                _merge(statement, other)
-                statement.refresh_from_db(fields=["quote_group"])
+                statement.quote_group = _merge(statement, other)
                 links += 1
     return links
 
 
-def _merge(a: Statement, b: Statement) -> None:
+def _merge(a: Statement, b: Statement) -> int:
+    """Put two statements, and everything already linked to either, in one group; returns its number."""
     groups = [g for g in (a.quote_group, b.quote_group) if g is not None]
     members = Q(pk__in=[a.pk, b.pk]) | Q(quote_group__in=groups)
     group = min([a.pk, b.pk, *groups])
-    Statement.objects.filter(members).update(quote_group=group)
+    Statement.objects.filter(members).exclude(quote_group=group).update(quote_group=group)
+    return group
 
 
 def relink(groups: Iterable[int]) -> None:

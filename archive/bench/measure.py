@@ -15,6 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.conf import settings
+from django.db import OperationalError, connection
 from django.test import Client
 
 FORMATS = ("html", "json")
@@ -48,14 +49,15 @@ class Timing:
     case: str
     format: str
     samples: list[float] = field(default_factory=list)  # milliseconds
+    timed_out: float | None = None  # the statement timeout (s) a request ran into; no more runs then
 
     @property
     def p50(self) -> float:
-        return statistics.median(self.samples)
+        return statistics.median(self.samples) if self.samples else math.inf
 
     @property
     def p95(self) -> float:
-        return percentile(self.samples, 95)
+        return percentile(self.samples, 95) if self.samples and not self.timed_out else math.inf
 
 
 def percentile(samples: list[float], p: float) -> float:
@@ -86,18 +88,41 @@ def measure(
     runs: int,
     warmup: int = 2,
     formats: tuple[str, ...] = FORMATS,
+    budget: float | None = None,
+    min_runs: int = 5,
+    timeout: float | None = None,
 ) -> dict[tuple[str, str], Timing]:
     """Time each named request in each format, round-robin. A request is a function of the run number
-    giving (path, params), so a case can visit a different statement on every run."""
+    giving (path, params), so a case can visit a different statement on every run.
+
+    With a budget (seconds), a request stops being timed once its samples add up to more than that and
+    there are at least `min_runs` of them: a page that takes seconds is reported from fewer runs, and the
+    table says how many. With a timeout (seconds), a request whose SQL runs longer is cancelled by
+    PostgreSQL and not run again; its percentiles are infinite."""
     http = client()
     timings = {(name, fmt): Timing(name, fmt) for name, _ in requests for fmt in formats}
-    for run in range(warmup + runs):
-        for name, request in requests:
-            path, params = request(run)
-            for fmt in formats:
-                ms = _get(http, path, params, fmt)
-                if run >= warmup:
-                    timings[name, fmt].samples.append(ms)
+    with connection.cursor() as cursor:  # the test client keeps this connection, and so the setting
+        cursor.execute(f"SET statement_timeout = '{int(timeout * 1000)}'" if timeout else "SET statement_timeout = 0")
+    try:
+        for run in range(warmup + runs):
+            for name, request in requests:
+                path, params = request(run)
+                for fmt in formats:
+                    timing = timings[name, fmt]
+                    if timing.timed_out or (
+                        budget and len(timing.samples) >= min_runs and sum(timing.samples) > budget * 1000
+                    ):
+                        continue
+                    try:
+                        ms = _get(http, path, params, fmt)
+                    except OperationalError:  # the statement timeout
+                        timing.timed_out = timeout
+                        continue
+                    if run >= warmup:
+                        timing.samples.append(ms)
+    finally:
+        with connection.cursor() as cursor:
+            cursor.execute("SET statement_timeout = 0")
     return timings
 
 

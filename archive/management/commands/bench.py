@@ -25,10 +25,15 @@ from django.http import QueryDict
 from django.test.utils import override_settings
 
 from archive.bench import database, engine, interviews, measure
+from archive.bench import profile as bench_profile
 from archive.bench.corpus import CorpusSpec
 from archive.bench.load import load
 
 RESULTS = Path(settings.BASE_DIR) / ".data" / "bench"
+# Seconds of samples per page and format, after which a slow page is reported from fewer (at least 5) runs.
+PAGE_BUDGET = 60
+# A page whose SQL runs longer than this is cancelled, and reported as timed out.
+PAGE_TIMEOUT = 30
 
 
 class Command(BaseCommand):
@@ -51,9 +56,26 @@ class Command(BaseCommand):
         parser.add_argument("--warmup", type=int, default=2, help="untimed runs first (default 2)")
         parser.add_argument("--import-docs", type=int, default=100, help="interviews to import (default 100; 0 skips)")
         parser.add_argument("--no-engine", action="store_true", help="skip the tantivy yardstick")
+        parser.add_argument(
+            "--profile", action="store_true", help="also print where each search's time goes (SQL, Python, JSON, HTML)"
+        )
+        parser.add_argument("--only-search", action="store_true", help="measure the search mix only")
 
     def handle(
-        self, *args, size, seed, db_name: str | None, reload, jobs, runs, warmup, import_docs, no_engine, **options
+        self,
+        *args,
+        size,
+        seed,
+        db_name: str | None,
+        reload,
+        jobs,
+        runs,
+        warmup,
+        import_docs,
+        no_engine,
+        profile,
+        only_search,
+        **options,
     ):
         if size < 1000:
             raise CommandError("--size must be at least 1000")
@@ -80,22 +102,30 @@ class Command(BaseCommand):
                 "(--reload to load again)."
             )
         database.use(name)
+        loads = [os.getloadavg()[0]]
 
         # As deployed: no debug bookkeeping in the views, templates or query log.
         with override_settings(DEBUG=False):
             say(f"Search mix: {runs} runs of each query, HTML and JSON, round-robin ...")
             search = measure.measure(measure.search_requests(measure.QUERY_MIX), runs=runs, warmup=warmup)
             shown = _shown_counts()
-            say("Pages ...")
-            requests, described = measure.page_requests(seed)
-            pages = measure.measure(requests, runs=runs, warmup=warmup)
+            profiled = bench_profile.profile(measure.QUERY_MIX) if profile else None
+            pages, described = {}, {}
+            if not only_search:
+                say("Pages ...")
+                requests, described = measure.page_requests(seed)
+                pages = measure.measure(
+                    requests, runs=runs, warmup=min(warmup, 1), budget=PAGE_BUDGET, timeout=PAGE_TIMEOUT
+                )
             imported = None
-            if import_docs:
+            if import_docs and not only_search:
                 say(f"Importing {import_docs} generated interviews ...")
                 imported = interviews.measure_import(import_docs, seed)
 
         engine_timings, engine_counts = {}, {}
-        if no_engine:
+        if only_search:
+            pass
+        elif no_engine:
             say("Engine skipped (--no-engine).")
         elif not engine.available():
             say("Engine skipped: the tantivy package is not installed (pip install -e '.[bench]').")
@@ -105,9 +135,15 @@ class Command(BaseCommand):
             engine.build(path, database.connect_kwargs(name), f"{meta['spec']} {meta['loaded_at']}", say=say)
             engine_timings, engine_counts = engine.measure(path, measure.QUERY_MIX, runs=runs, warmup=warmup)
 
+        loads.append(os.getloadavg()[0])
         result = _summary(size, meta, search, shown, pages, described, imported, engine_timings, engine_counts)
+        result["load_average"] = loads
         for line in _table(result):
             say(line)
+        if profiled:
+            result["profile"] = profiled
+            for line in [*bench_profile.table(profiled), ""]:
+                say(line)
         (RESULTS / f"results-{name}.json").write_text(json.dumps(result, indent=2, ensure_ascii=False))
         say(result["line"])
 
@@ -169,16 +205,17 @@ def _summary(size, meta, search, shown, pages, described, imported, engine_timin
         {
             "page": name,
             "what": described[name],
-            "html_p50": pages[name, "html"].p50,
-            "html_p95": pages[name, "html"].p95,
-            "json_p50": pages[name, "json"].p50,
-            "json_p95": pages[name, "json"].p95,
+            "html_p50": _finite(pages[name, "html"].p50),
+            "html_p95": _finite(pages[name, "html"].p95),
+            "json_p50": _finite(pages[name, "json"].p50),
+            "json_p95": _finite(pages[name, "json"].p95),
+            "runs": min(len(pages[name, fmt].samples) for fmt in measure.FORMATS),
         }
         for name in described
     ]
     worst = max(max(c["html_p95"], c["json_p95"]) for c in cases)
     median = _median([c["html_p50"] for c in cases])
-    permalink = pages["permalink", "html"].p95
+    permalink = max(pages["permalink", fmt].p95 for fmt in measure.FORMATS) if pages else None
     ratio = None
     if engine_timings:
         ratio = worst / max(t.p95 for t in engine_timings.values())
@@ -186,7 +223,7 @@ def _summary(size, meta, search, shown, pages, described, imported, engine_timin
         "n": size,
         "search_p95_ms": f"{worst:.0f}",
         "search_p50_ms": f"{median:.0f}",
-        "permalink_p95_ms": f"{permalink:.1f}",
+        "permalink_p95_ms": f"{permalink:.1f}" if permalink is not None else "skipped",
         "import_docs_per_s": f"{imported.documents_per_second:.1f}" if imported else "skipped",
         "load_s": f"{meta['load_s']:.0f}",
         "engine_ratio": f"{ratio:.1f}" if ratio else "n/a",
@@ -239,32 +276,44 @@ def _machine() -> str:
     return f"{os.cpu_count()} CPUs ({cpu}){memory}, Python {platform.python_version()}"
 
 
+def _ms(value: float | None) -> str:
+    return f">{PAGE_TIMEOUT} s" if value is None else f"{value:.1f}"
+
+
+def _finite(value: float) -> float | None:
+    """None for a page that timed out (JSON has no infinity)."""
+    return None if value == float("inf") else value
+
+
 def _table(result: dict) -> list[str]:
     lines = [
         "",
-        f"Machine: {result['machine']}; {result['date']}",
+        f"Machine: {result['machine']}; {result['date']}; load average {result['load_average'][0]:.1f} at the "
+        f"start of the measurements, {result['load_average'][1]:.1f} at the end",
         f"Corpus: {result['corpus']['spec']}; loaded in {result['corpus']['load_s']} s "
         f"({', '.join(f'{k} {v:.0f} s' for k, v in result['corpus']['phases'].items())})",
         "",
     ]
     head = (
-        f"{'search (ms)':<26} {'shown count':>18} {'order':>9} {'HTML p50':>9} {'p95':>7} {'JSON p50':>9} "
-        f"{'p95':>7} {'engine p95':>11} {'ratio':>6}"
+        f"{'search (ms)':<26} {'shown count':>18} {'engine count':>12} {'order':>9} {'HTML p50':>9} {'p95':>7} "
+        f"{'JSON p50':>9} {'p95':>7} {'engine p95':>11} {'ratio':>6}"
     )
     lines += [head, "-" * len(head)]
     for c in result["search"]:
         engine_p95 = f"{c['engine_p95']:.1f}" if "engine_p95" in c else "-"
+        engine_count = f"{c['engine_count']:,}" if "engine_count" in c else "-"
         ratio = f"{c['ratio']:.0f}x" if "ratio" in c else "-"
         lines.append(
-            f"{c['case']:<26} {c['count']:>18} {c['sort']:>9} {c['html_p50']:>9.1f} {c['html_p95']:>7.1f} "
-            f"{c['json_p50']:>9.1f} {c['json_p95']:>7.1f} {engine_p95:>11} {ratio:>6}"
+            f"{c['case']:<26} {c['count']:>18} {engine_count:>12} {c['sort']:>9} {c['html_p50']:>9.1f} "
+            f"{c['html_p95']:>7.1f} {c['json_p50']:>9.1f} {c['json_p95']:>7.1f} {engine_p95:>11} {ratio:>6}"
         )
-    lines += ["", f"{'page (ms)':<26} {'HTML p50':>9} {'p95':>7} {'JSON p50':>9} {'p95':>7}  what"]
+    lines += ["", f"{'page (ms)':<26} {'HTML p50':>9} {'p95':>7} {'JSON p50':>9} {'p95':>7} {'runs':>5}  what"]
     for p in result["pages"]:
-        lines.append(
-            f"{p['page']:<26} {p['html_p50']:>9.1f} {p['html_p95']:>7.1f} {p['json_p50']:>9.1f} "
-            f"{p['json_p95']:>7.1f}  {p['what']}"
+        cells = " ".join(
+            f"{_ms(p[key]):>{width}}"
+            for key, width in (("html_p50", 9), ("html_p95", 7), ("json_p50", 9), ("json_p95", 7))
         )
+        lines.append(f"{p['page']:<26} {cells} {p['runs']:>5}  {p['what']}")
     if result["import"]:
         i = result["import"]
         lines += [
