@@ -17,13 +17,6 @@ ATOM_FORMAT = "atom"
 ENTRY_TITLE_WORDS = 12
 
 
-def feed_url(request) -> str:
-    params = request.GET.copy()
-    params.pop("page", None)
-    params["format"] = ATOM_FORMAT
-    return f"{request.path}?{params.urlencode()}"
-
-
 def atom_response(title: str, link: str, subtitle: str, statements: Iterable, absolute: Callable[[str], str],
                   self_url: str) -> HttpResponse:
     feed = Atom1Feed(title=title, link=absolute(link), description=subtitle, feed_url=absolute(self_url),

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from django.contrib.postgres.search import SearchQuery
-from django.db.models import Q
+from django.db.models import Count, Q
 
 from .importer.duplicates import MIN_WORDS, same_quote
 from .models import Statement
@@ -74,8 +74,6 @@ def relink(groups: Iterable[int]) -> None:
 def collapse(results: list[Statement]) -> list[Statement]:
     """A page of results with each quote once: later copies on the page are dropped, and every result
     carries ``sources``, the number of documents that report its words."""
-    from django.db.models import Count
-
     groups = {s.quote_group for s in results if s.quote_group is not None}
     sizes = dict(Statement.objects.filter(quote_group__in=groups).values_list("quote_group").annotate(n=Count("id")))
     seen: set[int] = set()

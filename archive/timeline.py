@@ -12,7 +12,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
-from django.db.models import Count
+from django.db.models import Count, Max, Min
 from django.db.models.functions import TruncMonth, TruncYear
 from django.urls import reverse
 from django.utils.html import escape
@@ -48,8 +48,8 @@ class Timeline:
 def speaker_timeline(speaker) -> Timeline:
     statements = speaker.statements.all()
     dated = statements.filter(document__date__isnull=False)
-    span = dated.order_by("document__date").values_list("document__date", flat=True)
-    first, last = span.first(), dated.order_by("-document__date").values_list("document__date", flat=True).first()
+    span = dated.aggregate(first=Min("document__date"), last=Max("document__date"))
+    first, last = span["first"], span["last"]
     undated = statements.filter(document__date__isnull=True).count()
     if first is None:
         return Timeline([], [], undated)

@@ -31,10 +31,17 @@ def with_query(path: str, request: HttpRequest) -> str:
     return f"{path}?{query}" if query else path
 
 
-def json_twin_url(request: HttpRequest) -> str:
+def format_url(request: HttpRequest, fmt: str, keep_page: bool = False) -> str:
+    """This page's URL in another format: its JSON twin (same page), or the whole result as a feed or CSV."""
     params = request.GET.copy()
-    params["format"] = JSON_FORMAT
+    if not keep_page:
+        params.pop("page", None)
+    params["format"] = fmt
     return f"{request.path}?{params.urlencode()}"
+
+
+def json_twin_url(request: HttpRequest) -> str:
+    return format_url(request, JSON_FORMAT, keep_page=True)
 
 
 class JSONTwinMixin:

@@ -17,7 +17,7 @@ from django.views.generic import DetailView, ListView
 from archive import feeds, search, timeline
 from archive.models import Speaker, Topic
 from archive.presentation import speaker_path, topic_path
-from archive.views.base import JSONTwinMixin
+from archive.views.base import JSONTwinMixin, format_url
 from archive.views.serialize import count_values, speaker_summary, statement_result, topic_summary
 
 
@@ -46,7 +46,7 @@ class FilteredStatementsMixin(JSONTwinMixin):
         page = self.run_search()
         context.update(
             page=page,
-            feed_url=feeds.feed_url(self.request),
+            feed_url=format_url(self.request, feeds.ATOM_FORMAT),
             counts=[page.facet(name) for name in self.count_facets],
             search_path=reverse("search"),
             next_url=self.page_url(page.next_state),
@@ -58,7 +58,7 @@ class FilteredStatementsMixin(JSONTwinMixin):
         if self.request.GET.get("format") == feeds.ATOM_FORMAT:
             page = context["page"]
             return feeds.atom_response(f"{self.object.name} · Statement Archive", self.request.path,
-                                       self.feed_subtitle(), page.results, self.absolute, feeds.feed_url(self.request))
+                                       self.feed_subtitle(), page.results, self.absolute, format_url(self.request, feeds.ATOM_FORMAT))
         return super().render_to_response(context, **response_kwargs)
 
     def statements_json(self, context) -> dict:

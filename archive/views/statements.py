@@ -19,7 +19,7 @@ from archive import citations, export, feeds, reported, search
 from archive.filters import StatementFilter
 from archive.models import RetiredKey, Statement
 from archive.presentation import citation, document_date, statement_in_document_path, statement_path
-from archive.views.base import JSONTwinMixin, json_response, wants_json, with_query
+from archive.views.base import JSONTwinMixin, format_url, json_response, wants_json, with_query
 from archive.views.serialize import document_ref, facet_values, iso, speaker_ref, statement_result
 
 OG_DESCRIPTION_CHARACTERS = 300
@@ -81,7 +81,7 @@ class StatementSearch(JSONTwinMixin, TemplateView):
         words = params.get("q", "").strip()
         title = f"“{words}” · Statement Archive" if words else "Statement Archive: newest statements"
         return feeds.atom_response(title, f"{request.path}?{params.urlencode()}", "Statements matching this search, newest first.",
-                                   page.results, self.absolute, feeds.feed_url(request))
+                                   page.results, self.absolute, format_url(request, feeds.ATOM_FORMAT))
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -91,8 +91,8 @@ class StatementSearch(JSONTwinMixin, TemplateView):
             state=page.state,
             search_path=reverse("search"),
             sort_labels=search.SORT_LABELS,
-            feed_url=feeds.feed_url(self.request),
-            csv_url=_format_url(self.request, "csv"),
+            feed_url=format_url(self.request, feeds.ATOM_FORMAT),
+            csv_url=format_url(self.request, "csv"),
             # The form keeps the selected facets when the words change.
             hidden_facets=[(name, value) for name in search.FACETS for value in page.state.selected(name)],
         )
@@ -213,9 +213,3 @@ def _shorten(text: str, characters: int) -> str:
     return text[:characters].rsplit(" ", 1)[0].rstrip(",;:") + "…"
 
 
-
-def _format_url(request, fmt: str) -> str:
-    params = request.GET.copy()
-    params.pop("page", None)
-    params["format"] = fmt
-    return f"{request.path}?{params.urlencode()}"
