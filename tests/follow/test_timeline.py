@@ -44,3 +44,28 @@ def test_a_bar_leads_to_exactly_its_statements(client, lavrov):
     data = client.get("/search/", {"speaker": "sergey-lavrov", "topic": "nato", "from": "2019-01-01",
                                    "to": "2019-12-31", "format": "json"}).json()
     assert data["count"] == 2
+
+
+def test_a_short_career_is_counted_by_month_and_each_bar_matches_its_search(client, db):
+    speaker = Speaker.objects.create(name="Maria Zakharova", slug="maria-zakharova")
+    grain = Topic.objects.create(name="Grain deal", slug="grain")
+    days = [dt.date(2023, 1, 5), dt.date(2023, 1, 28), dt.date(2023, 3, 2)]
+    for n, day in enumerate(days):
+        document = Document.objects.create(file_name=f"m{n}.txt", checksum="0" * 64, raw_text="x", date=day)
+        statement = Statement.objects.create(key=f"m{n}", document=document, speaker=speaker, position=0,
+                                             kind="quote", text=f"Grain {n}", start_offset=0, end_offset=1)
+        StatementTopic.objects.create(statement=statement, topic=grain)
+    data = client.get("/speakers/maria-zakharova/", {"format": "json"}).json()["timeline"]
+    assert data["periods"] == ["2023-01", "2023-02", "2023-03"]
+    assert data["series"] == [{"topic": "grain", "label": "Grain deal", "counts": [2, 0, 1]}]
+    january = client.get("/search/", {"speaker": "maria-zakharova", "topic": "grain", "from": "2023-01-01",
+                                      "to": "2023-01-31", "format": "json"}).json()
+    assert january["count"] == 2
+
+
+def test_the_timeline_follows_corrections_of_topics_and_removed_documents(client, lavrov):
+    StatementTopic.objects.filter(statement__key="k0", topic__slug="nato").delete()
+    Document.objects.get(file_name="d3.txt").delete()
+    data = client.get("/speakers/sergey-lavrov/", {"format": "json"}).json()["timeline"]
+    assert data["periods"] == ["2019", "2020", "2021"]
+    assert {s["topic"]: s["counts"] for s in data["series"]} == {"nato": [1, 0, 0], "china": [1, 0, 1]}
