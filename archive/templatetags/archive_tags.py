@@ -2,6 +2,8 @@
 
 from django import template
 from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 
 from archive import presentation
 
@@ -47,3 +49,24 @@ def search_url(querystring: str) -> str:
 @register.filter
 def zip_lists(first, second):
     return zip(first or [], second or [], strict=False)
+
+
+@register.simple_tag
+def facet_values(values) -> str:
+    """A facet's list items, built in Python: a search of a big archive lists hundreds of facet values,
+    and an ``{% include %}`` for each was most of the page's time (a sixth of it is left)."""
+    search = reverse("search")
+    return mark_safe("".join(_facet_item(search, value) for value in values))  # noqa: S308 (format_html escapes)
+
+
+def _facet_item(search: str, value) -> str:
+    selected = value.selected
+    return format_html(
+        '<li><a class="facet-value{}" href="{}"{}><span class="box" aria-hidden="true">{}</span>'
+        '<span class="facet-label">{}</span>{} <span class="count">{}<span class="visually-hidden"> statement{}</span>'
+        "</span></a></li>",
+        " is-selected" if selected else "", search + value.querystring, mark_safe(' aria-current="true"') if selected else "",
+        "✓" if selected else "", value.label,
+        mark_safe('<span class="visually-hidden"> (selected; choose to remove)</span>') if selected else "",
+        str(value.count), "" if value.count == 1 else "s",
+    )
