@@ -54,6 +54,9 @@ from archive.models import Document, FacetCount, SearchEntry, Speaker, Statement
 
 PAGE_SIZE = 20
 TOP_FACET_VALUES = 8
+# How many of a facet's values the HTML page lists (the JSON twin has every one): a search of a big
+# archive can count 500 speakers, a list nobody scrolls, which cost a third of the page's time.
+LISTED_FACET_VALUES = 100
 SNIPPET_WORDS = 45
 WHOLE_SNIPPET_CHARACTERS = 320
 FACET_LABELS = {"speaker": "Speaker", "topic": "Topic", "outlet": "Outlet", "year": "Year", "kind": "Kind"}
@@ -271,7 +274,15 @@ class Facet:
 
     @property
     def rest(self) -> list[FacetValue]:
-        return [v for i, v in enumerate(self.values) if i >= TOP_FACET_VALUES and not v.selected]
+        """The values behind "show more", up to LISTED_FACET_VALUES in all."""
+        top = self.top
+        rest = [v for i, v in enumerate(self.values) if i >= TOP_FACET_VALUES and not v.selected]
+        return rest[: max(0, LISTED_FACET_VALUES - len(top))]
+
+    @property
+    def unlisted(self) -> int:
+        """How many values the HTML page leaves out (those with the fewest statements)."""
+        return len(self.values) - len(self.top) - len(self.rest)
 
 
 @dataclass

@@ -1,8 +1,9 @@
 """Links and dates for templates: ``{% load archive_tags %}``."""
 
+from html import escape
+
 from django import template
 from django.urls import reverse
-from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
 from archive import presentation
@@ -53,20 +54,20 @@ def zip_lists(first, second):
 
 @register.simple_tag
 def facet_values(values) -> str:
-    """A facet's list items, built in Python: a search of a big archive lists hundreds of facet values,
-    and an ``{% include %}`` for each was most of the page's time (a sixth of it is left)."""
+    """A facet's list items, built in Python: a search of a big archive lists a hundred facet values,
+    and an ``{% include %}`` (or even ``format_html``) for each was a large part of the page's time."""
     search = reverse("search")
-    return mark_safe("".join(_facet_item(search, value) for value in values))  # noqa: S308 (format_html escapes)
+    return mark_safe("".join(_facet_item(search, value) for value in values))  # noqa: S308 (every part escaped)
 
 
 def _facet_item(search: str, value) -> str:
-    selected = value.selected
-    return format_html(
-        '<li><a class="facet-value{}" href="{}"{}><span class="box" aria-hidden="true">{}</span>'
-        '<span class="facet-label">{}</span>{} <span class="count">{}<span class="visually-hidden"> statement{}</span>'
-        "</span></a></li>",
-        " is-selected" if selected else "", search + value.querystring, mark_safe(' aria-current="true"') if selected else "",
-        "✓" if selected else "", value.label,
-        mark_safe('<span class="visually-hidden"> (selected; choose to remove)</span>') if selected else "",
-        str(value.count), "" if value.count == 1 else "s",
-    )
+    href = escape(search + value.querystring)
+    label, count = escape(str(value.label)), escape(str(value.count))
+    plural = "" if value.count == 1 else "s"
+    if value.selected:
+        return (f'<li><a class="facet-value is-selected" href="{href}" aria-current="true"><span class="box" aria-hidden="true">✓</span>'
+                f'<span class="facet-label">{label}</span><span class="visually-hidden"> (selected; choose to remove)</span> '
+                f'<span class="count">{count}<span class="visually-hidden"> statement{plural}</span></span></a></li>')
+    return (f'<li><a class="facet-value" href="{href}"><span class="box" aria-hidden="true"></span>'
+            f'<span class="facet-label">{label}</span> '
+            f'<span class="count">{count}<span class="visually-hidden"> statement{plural}</span></span></a></li>')

@@ -7,6 +7,8 @@ count is worked out from that table by hand.
 
 import pytest
 
+from archive import search
+
 
 @pytest.fixture
 def archive(build):
@@ -158,3 +160,21 @@ def test_long_facets_show_the_top_values_and_the_rest_on_request(client, build):
     assert [v.value for v in topic.top] == [f"topic-{m:02d}" for m in range(8)] + ["topic-11"]
     assert [v.value for v in topic.rest] == ["topic-08", "topic-09", "topic-10"]
     assert "<summary>Show all 12 topics</summary>" in html
+
+
+def test_a_facet_with_very_many_values_lists_the_busiest_and_says_how_many_are_left_out(client, build, monkeypatch):
+    monkeypatch.setattr(search, "LISTED_FACET_VALUES", 10)
+    for n in range(14):
+        build.statement(f"Statement {n}.", topics=tuple(f"topic-{m:02d}" for m in range(n + 1)))
+
+    response = client.get("/search/")
+    html = response.content.decode()
+    topic = response.context["page"].facet("topic")
+
+    assert len(topic.values) == 14  # the JSON twin and the page's data keep every value
+    assert [v.value for v in topic.rest] == ["topic-08", "topic-09"]
+    assert topic.unlisted == 4
+    assert "<summary>Show 2 more of 14 topics</summary>" in html
+    assert 'href="/search/?topic=topic-09"' in html and 'href="/search/?topic=topic-10"' not in html
+    assert "4 topics with fewer statements not listed" in html
+    assert len(client.get("/search/", {"format": "json"}).json()["facets"]["topic"]) == 14
