@@ -151,16 +151,36 @@ def page_requests(seed: int) -> tuple[list[tuple[str, Callable]], dict[str, str]
         Document.objects.annotate(n=Count("statements")).filter(n__gt=0).order_by("n", "id").values_list("id", "n")
     )
     typical = documents[len(documents) // 2]
+    passages = [_altered_passage(s.text) for s in statements if len(s.text.split()) >= 12]
+    rng.shuffle(passages)
     requests = [
         ("permalink", lambda run: (paths[run % len(paths)], {})),
+        ("verify, one word changed", lambda run: ("/verify/", {"q": passages[run % len(passages)]})),
+        ("verify, a sentence it lacks", lambda run: ("/verify/", {"q": UNKNOWN_PASSAGE})),
         ("speaker page, busiest", lambda run: (f"/speakers/{busiest[0]}/", {})),
         ("speaker page, middling", lambda run: (f"/speakers/{middling[0]}/", {})),
         ("document page", lambda run: (f"/documents/{typical[0]}/", {})),
     ]
     described = {
         "permalink": f"{len(paths)} statements in turn",
+        "verify, one word changed": f"up to 40 words of {len(passages)} statements in turn, one word replaced",
+        "verify, a sentence it lacks": "a 36-word sentence in the corpus's words that no statement holds",
         "speaker page, busiest": f"{busiest[0]}, {busiest[1]:,} statements",
         "speaker page, middling": f"{middling[0]}, {middling[1]:,} statements",
         "document page": f"document {typical[0]}, {typical[1]:,} statements (the median)",
     }
     return requests, described
+
+
+# A press report's sentence in the corpus's register that no statement holds: the index finds candidates
+# for its words, and each must be aligned before the answer is "not found" (or a weak match).
+UNKNOWN_PASSAGE = ("We have repeatedly warned our Western colleagues that the grain corridor cannot work while "
+                   "sanctions block Russian exports, and the security guarantees we proposed in December were "
+                   "simply ignored by Washington and Brussels.")
+
+
+def _altered_passage(text: str) -> str:
+    """What a press report might quote: the statement's first 40 words with the middle one replaced."""
+    words = text.split()[:40]
+    words[len(words) // 2] = "allegedly"
+    return " ".join(words)
