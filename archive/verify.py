@@ -14,6 +14,7 @@ the word-level alignment is difflib's, on words folded for case, quotes and dash
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 
@@ -186,28 +187,23 @@ def search_groups(query: str) -> list[str]:
     return [g for g in groups if g]
 
 
+# Each probe of the index brings at most this many statements. A group of common words ("foreign
+# government") matches tens of thousands in a big archive, and ranking them all took seconds; the source
+# of the passage matches several groups, and the adjacent pairs of groups, which are rare together.
+PER_PROBE = 200
+
+
 def verify(query: str) -> Verification:
     """The archived statements a passage most likely comes from, best first."""
-    from django.contrib.postgres.search import SearchQuery, SearchRank
-    from django.db.models import F
-
     from .models import Statement
 
     query = query[:MAX_QUERY_CHARS]
     groups = search_groups(query)
     if not groups:
         return Verification(query, [])
-    tsquery = SearchQuery(groups[0], config="english")
-    for group in groups[1:]:
-        tsquery |= SearchQuery(group, config="english")
-    candidates = (
-        Statement.objects.filter(search_vector=tsquery)
-        .annotate(rank=SearchRank(F("search_vector"), tsquery, cover_density=True))
-        .select_related("speaker", "document")
-        .order_by("-rank", "pk")[:CANDIDATES]
-    )
+    ids = _candidates(groups)
     scored = []
-    for statement in candidates:
+    for statement in Statement.objects.filter(pk__in=ids).select_related("speaker", "document").defer("document__raw_text"):
         alignment = align(statement.text, query)
         if alignment is not None and alignment.similarity >= 0.5:
             scored.append(Match(statement, alignment))
@@ -217,6 +213,29 @@ def verify(query: str) -> Verification:
         if not any(_explained_by(match.alignment, better.alignment) for better in kept):
             kept.append(match)
     return Verification(query, kept[:MAX_MATCHES])
+
+
+def _candidates(groups: list[str]) -> list[int]:
+    """The statements that match the most groups of the passage's words, and pairs of groups (worth two).
+
+    One query: each probe of the narrow search table is limited on its own, so a common group costs
+    no more than a rare one."""
+    from django.contrib.postgres.search import SearchQuery
+    from django.db.models import IntegerField, Value
+
+    from .models import SearchEntry
+
+    queries = [SearchQuery(group, config="english") for group in groups]
+    probes = [(q, 1) for q in queries] + [(a & b, 2) for a, b in zip(queries, queries[1:], strict=False)]
+    selects = [
+        SearchEntry.objects.filter(search_vector=probe).annotate(weight=Value(weight, IntegerField()))
+        .values_list("statement_id", "weight")[:PER_PROBE]
+        for probe, weight in probes
+    ]
+    scores: Counter[int] = Counter()
+    for pk, weight in selects[0].union(*selects[1:], all=True):
+        scores[pk] += weight
+    return [pk for pk, _ in sorted(scores.items(), key=lambda item: (-item[1], item[0]))[:CANDIDATES]]
 
 
 def _explained_by(weaker: Alignment, better: Alignment) -> bool:
