@@ -216,10 +216,11 @@ def verify(query: str) -> Verification:
 
 
 def _candidates(groups: list[str]) -> list[int]:
-    """The statements that match the most groups of the passage's words, and pairs of groups (worth two).
+    """The statements that match the most groups of the passage's words, and pairs of groups.
 
-    One query: each probe of the narrow search table is limited on its own, so a common group costs
-    no more than a rare one."""
+    One query: each probe of the narrow search table is limited on its own, so a common group costs no
+    more than a rare one. A pair counts twice a group, and a probe that found fewer statements than its
+    limit (all there are) up to twice a probe that hit it: rare words say more about the source."""
     from django.contrib.postgres.search import SearchQuery
     from django.db.models import IntegerField, Value
 
@@ -228,13 +229,15 @@ def _candidates(groups: list[str]) -> list[int]:
     queries = [SearchQuery(group, config="english") for group in groups]
     probes = [(q, 1) for q in queries] + [(a & b, 2) for a, b in zip(queries, queries[1:], strict=False)]
     selects = [
-        SearchEntry.objects.filter(search_vector=probe).annotate(weight=Value(weight, IntegerField()))
-        .values_list("statement_id", "weight")[:PER_PROBE]
-        for probe, weight in probes
+        SearchEntry.objects.filter(search_vector=probe).annotate(probe=Value(n, IntegerField()))
+        .values_list("statement_id", "probe")[:PER_PROBE]
+        for n, (probe, _) in enumerate(probes)
     ]
+    found = list(selects[0].union(*selects[1:], all=True))
+    hits = Counter(n for _, n in found)
     scores: Counter[int] = Counter()
-    for pk, weight in selects[0].union(*selects[1:], all=True):
-        scores[pk] += weight
+    for pk, n in found:
+        scores[pk] += probes[n][1] * (2 - hits[n] / PER_PROBE)
     return [pk for pk, _ in sorted(scores.items(), key=lambda item: (-item[1], item[0]))[:CANDIDATES]]
 
 
