@@ -110,6 +110,11 @@ class StatementSearch(JSONTwinMixin, TemplateView):
             next_url = self.absolute(f"{reverse('search')}?{urlencode([*page.next_state.pairs(), ('format', 'json')])}")
         return {
             "count": page.count,
+            # How to read the numbers: an exact count, or "more than 10,000" / "about 530,000".
+            "count_exact": getattr(page.count, "exact", True),
+            "count_text": str(page.count),
+            "approximate_facets": [facet.name for facet in page.facets if facet.approximate],
+            "order": page.state.effective_sort,
             "results": [statement_result(statement, self.absolute) for statement in page.results],
             "facets": {facet.name: facet_values(facet) for facet in page.facets},
             "next": next_url,

@@ -36,8 +36,10 @@ def assert_statement_result(result: dict) -> None:
 def test_search_json_shape(client, new_start_answer):
     data = get_json(client, "/search/", q="new start", topic="arms-control")
 
-    assert set(data) == {"count", "results", "facets", "next"}
+    assert set(data) == {"count", "count_exact", "count_text", "approximate_facets", "order", "results", "facets", "next"}
     assert data["count"] == len(data["results"]) == 3
+    assert data["count_exact"] is True and data["count_text"] == "3" and data["approximate_facets"] == []
+    assert data["order"] == "relevance"
     assert data["next"] is None
     for result in data["results"]:
         assert_statement_result(result)

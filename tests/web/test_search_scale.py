@@ -181,6 +181,9 @@ def test_json_of_a_capped_search_still_gives_numbers(client, big_archive_setting
     data = client.get("/search/", {"q": "sanctions", "format": "json"}).json()
 
     assert data["count"] == 6  # the limit plus one: "more than 5"
+    assert data["count_exact"] is False and data["count_text"] == "more than 5"
+    assert set(data["approximate_facets"]) == {"speaker", "topic", "outlet", "year", "kind"}
+    assert data["order"] == "newest"  # too many to rank
     assert all(isinstance(v["count"], int) for values in data["facets"].values() for v in values)
 
 
