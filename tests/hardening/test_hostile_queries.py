@@ -280,7 +280,8 @@ def check_json(response, pairs) -> None:
     data = json.loads(body)
     refused = expected_refusals(pairs, as_json=True)
     if response.status_code == 200:
-        assert set(data) == {"count", "results", "facets", "next"}
+        assert set(data) == {"count", "count_exact", "count_text", "approximate_facets", "order", "results", "facets", "next"}
+        assert isinstance(data["count_exact"], bool) and isinstance(data["count_text"], str)
         assert not refused, f"accepted, but should refuse {refused}"
         return
     assert response.status_code == 400, response.status_code
