@@ -73,12 +73,51 @@ def _ensure_database(connection_settings: dict[str, str]) -> None:
             connection.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(DATABASE_NAME)))
 
 
+# Our settings live in their own file, included from postgresql.conf, and are rewritten before every start.
+SETTINGS_FILE = "archive.conf"
+INCLUDE_LINE = f"include_if_exists = '{SETTINGS_FILE}'"
+
+
+def server_settings(memory_bytes: int) -> dict[str, str]:
+    """PostgreSQL's defaults (128 MB of shared buffers) assume a tiny machine: at a million statements
+    the search tables alone are 800 MB, and searches that had to fetch their pages from the operating
+    system's cache took twice as long (docs/benchmarks.md). A quarter of the memory, at most 2 GB, is
+    the usual advice; fewer checkpoints keep big imports from writing every page twice."""
+    mib = memory_bytes // 2**20
+    return {
+        "shared_buffers": f"{max(128, min(mib // 4, 2048))}MB",
+        "effective_cache_size": f"{max(512, mib // 2)}MB",
+        "max_wal_size": "2GB",
+    }
+
+
+def _write_settings(pgdata: Path) -> None:
+    """Before a start: write our settings file and make sure postgresql.conf includes it."""
+    config = pgdata / "postgresql.conf"
+    lines = [f"{name} = '{value}'" for name, value in server_settings(psutil.virtual_memory().total).items()]
+    (pgdata / SETTINGS_FILE).write_text("# Written by archive/embedded_postgres.py at each start.\n" + "\n".join(lines) + "\n")
+    text = config.read_text()
+    if INCLUDE_LINE not in text:
+        config.write_text(text.rstrip("\n") + "\n" + INCLUDE_LINE + "\n")
+
+
+def _running(pgdata: Path) -> bool:
+    return (pgdata / "postmaster.pid").exists()
+
+
 def database_settings(data_dir: Path) -> dict[str, str]:
     """Start the embedded server if it is not running yet, and return Django DATABASES settings for it."""
     data_dir.mkdir(parents=True, exist_ok=True)
     pgdata = data_dir / "postgres"
     with _exclusive_lock(data_dir / "postgres.lock"):
         _forget_stale_pid_file(pgdata)
+        if not _running(pgdata):
+            if not (pgdata / "PG_VERSION").exists():  # a first start: initdb, then our settings
+                pgdata.mkdir(exist_ok=True)
+                fresh = PostgresServer(pgdata.resolve(), cleanup_mode=None, postgres_version=POSTGRES_MAJOR_VERSION)
+                with fresh._lock:
+                    fresh.ensure_pgdata_inited()
+            _write_settings(pgdata)
         # cleanup_mode=None: the server outlives this process, so other processes keep their connections.
         server = get_server(pgdata, cleanup_mode=None, postgres_version=POSTGRES_MAJOR_VERSION)
         postmaster = server.get_postmaster_info()

@@ -8,7 +8,7 @@ import sys
 import psutil
 import psycopg
 
-from archive.embedded_postgres import _forget_stale_pid_file, stop_server
+from archive.embedded_postgres import _forget_stale_pid_file, server_settings, stop_server
 
 START_AND_PRINT_SETTINGS = (
     "import json, sys, pathlib; from archive.embedded_postgres import database_settings; "
@@ -50,6 +50,12 @@ def test_concurrent_first_starts_share_one_lasting_server(tmp_path):
             dbname=settings["NAME"], user=settings["USER"], host=settings["HOST"], port=settings["PORT"]
         ) as connection:
             assert connection.execute("SHOW server_version_num").fetchone()[0].startswith("18")
+            # Sized for the machine rather than PostgreSQL's 128 MB default (see server_settings).
+            expected = server_settings(psutil.virtual_memory().total)
+            for name in ("shared_buffers", "effective_cache_size", "max_wal_size"):
+                shown, wanted = connection.execute(
+                    "SELECT pg_size_bytes(current_setting(%s)), pg_size_bytes(%s)", [name, expected[name]]).fetchone()
+                assert shown == wanted, name
     finally:
         for starter in starters:
             starter.kill()
@@ -76,3 +82,11 @@ def test_pid_file_of_a_running_server_is_kept(tmp_path):
     _forget_stale_pid_file(pgdata)
 
     assert (pgdata / "postmaster.pid").exists()
+
+
+def test_server_settings_follow_the_memory_within_bounds():
+    gib = 2**30
+    assert server_settings(1 * gib)["shared_buffers"] == "256MB"
+    assert server_settings(24 * gib)["shared_buffers"] == "2048MB"  # never more than 2 GB
+    assert server_settings(256 * 2**20)["shared_buffers"] == "128MB"  # never below the default
+    assert server_settings(8 * gib)["effective_cache_size"] == "4096MB"
