@@ -8,7 +8,9 @@ the raw text, so cleaning never breaks the trace from a statement back to its so
 
 from __future__ import annotations
 
+import functools
 import re
+import sys
 import unicodedata
 
 from .types import Paragraph
@@ -183,9 +185,19 @@ def split_sentences(text: str) -> list[str]:
 def fold(text: str, keep_case: bool = False) -> str:
     """Lower-case, accent-free, quote- and dash-normalised text for matching (never for display)."""
     text = unicodedata.normalize("NFKD", text.translate(_FOLD_MARKS))
-    text = "".join(c for c in text if not unicodedata.combining(c))
-    text = re.sub(r"\s+", " ", text).strip()
+    if not text.isascii():
+        text = text.translate(_combining_marks())
+    text = _WHITESPACE.sub(" ", text).strip()
     return text if keep_case else text.lower()
+
+
+_WHITESPACE = re.compile(r"\s+")
+
+
+@functools.cache
+def _combining_marks() -> dict[int, None]:
+    """Every character with a combining class (accents, breves, …), mapped to nothing for str.translate."""
+    return {c: None for c in range(sys.maxunicode + 1) if unicodedata.combining(chr(c))}
 
 
 _FOLD_MARKS = str.maketrans({
