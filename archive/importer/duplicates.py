@@ -13,6 +13,7 @@ pairs of different statements by the same speaker scored 74.5 at most; 78 lies b
 
 from __future__ import annotations
 
+import functools
 import re
 
 from rapidfuzz import fuzz
@@ -25,19 +26,21 @@ MIN_WORDS = 6
 FRAGMENT_RATIO = 0.8
 
 
+@functools.lru_cache(maxsize=4096)
 def comparable(text: str) -> str:
     return re.sub(r"\s+", " ", re.sub(r"[^\w\s]", " ", fold(text))).strip()
 
 
-def similarity(a: str, b: str) -> float:
+def similarity(a: str, b: str, score_cutoff: float = 0) -> float:
+    """0–100; with ``score_cutoff``, any score below it may be given as 0 (rapidfuzz then stops early)."""
     a, b = comparable(a), comparable(b)
     short, long_ = sorted((a, b), key=len)
     if len(short.split()) < MIN_WORDS:
         return 0.0
     if len(short) < FRAGMENT_RATIO * len(long_):
-        return fuzz.partial_ratio(short, long_)
-    return fuzz.ratio(a, b)
+        return fuzz.partial_ratio(short, long_, score_cutoff=score_cutoff)
+    return fuzz.ratio(a, b, score_cutoff=score_cutoff)
 
 
 def same_quote(a: str, b: str) -> bool:
-    return similarity(a, b) >= SAME_QUOTE
+    return similarity(a, b, score_cutoff=SAME_QUOTE) >= SAME_QUOTE
