@@ -21,8 +21,7 @@ import time
 from collections.abc import Iterable
 
 from django.db import connection
-from django.db.models import BooleanField, Count, Q
-from django.db.models.expressions import RawSQL
+from django.db.models import Count, Q
 
 from .importer.duplicates import MIN_WORDS, same_quote
 from .models import Statement
@@ -38,32 +37,47 @@ STATISTICS_TTL = 300
 
 def link_document(document_id: int) -> int:
     """Link each statement of a freshly stored document to its copies elsewhere; returns the links made."""
-    statements = [s for s in Statement.objects.filter(document_id=document_id)
-                  .only("pk", "text", "speaker_id", "document_id", "quote_group")
-                  if len(s.text.split()) >= MIN_WORDS]
+    statements = _statements_and_words(document_id)
     if not statements:
         return 0
-    words = _words([s.pk for s in statements])
     rows = _rows_by_word()
+    found = candidates([(statement, pairs(words, rows)) for statement, words in statements])
     links = 0
-    for statement in statements:
-        for other in candidates(statement, pairs(words.get(statement.pk, []), rows)):
+    merged = False
+    for statement, _ in statements:
+        others = found.get(statement.pk, [])
+        if merged and others:
+            _refresh_groups(others)  # as a lookup made now would see them
+        for other in others:
             if other.quote_group is not None and other.quote_group == statement.quote_group:
                 continue  # already linked, through another copy
             if same_quote(statement.text, other.text):
                 statement.quote_group = _merge(statement, other)
                 links += 1
+                merged = True
     return links
 
 
-def candidates(statement: Statement, groups: list[tuple[str, ...]]):
-    """The same speaker's statements in other documents that hold every word of one of the groups."""
-    if not groups:
-        return Statement.objects.none()
-    query = " | ".join("(" + " & ".join(_lexeme(word) for word in group) + ")" for group in groups)
-    return (Statement.objects.filter(RawSQL("search_vector @@ %s::tsquery", [query], output_field=BooleanField()),
-                                     speaker_id=statement.speaker_id)
-            .exclude(document_id=statement.document_id).only("pk", "text", "quote_group")[:CANDIDATES])
+def candidates(lookups: list[tuple[Statement, list[tuple[str, ...]]]]) -> dict[int, list[Statement]]:
+    """For each statement, the same speaker's statements in other documents that hold every word of one of
+    its groups (the first ``CANDIDATES`` in archive order): one query for all of them."""
+    parts, params = [], []
+    for statement, groups in lookups:
+        if not groups:
+            continue
+        parts.append(
+            "(SELECT %s, id, text, quote_group FROM archive_statement WHERE search_vector @@ %s::tsquery "
+            "AND speaker_id = %s AND document_id <> %s ORDER BY document_id, position LIMIT %s)"
+        )
+        query = " | ".join("(" + " & ".join(_lexeme(word) for word in group) + ")" for group in groups)
+        params += [statement.pk, query, statement.speaker_id, statement.document_id, CANDIDATES]
+    found: dict[int, list[Statement]] = {}
+    if parts:
+        with connection.cursor() as cursor:
+            cursor.execute(" UNION ALL ".join(parts), params)
+            for statement_id, pk, text, quote_group in cursor.fetchall():
+                found.setdefault(statement_id, []).append(Statement(pk=pk, text=text, quote_group=quote_group))
+    return found
 
 
 def pairs(words: list[str], rows: dict[str, float]) -> list[tuple[str, ...]]:
@@ -90,18 +104,25 @@ def pairs(words: list[str], rows: dict[str, float]) -> list[tuple[str, ...]]:
     return groups
 
 
-def _words(statement_ids: list[int]) -> dict[int, list[str]]:
-    """Each statement's words as the search index holds them (stemmed, without stop words), in order, each once."""
+def _statements_and_words(document_id: int) -> list[tuple[Statement, list[str]]]:
+    """A document's statements of ``MIN_WORDS`` words or more, in order, each with its words as the search
+    index holds them (stemmed, without stop words), in order, each once."""
     with connection.cursor() as cursor:
         cursor.execute(
-            "SELECT s.id, w.lexeme, w.positions[1] FROM archive_statement s "
-            "CROSS JOIN LATERAL unnest(to_tsvector('english', s.text)) w WHERE s.id = ANY(%s)",
-            [statement_ids],
+            "SELECT s.id, s.text, s.speaker_id, s.quote_group, ARRAY(SELECT w.lexeme FROM "
+            "unnest(to_tsvector('english', s.text)) w ORDER BY w.positions[1], w.lexeme) "
+            "FROM archive_statement s WHERE s.document_id = %s ORDER BY s.position, s.id",
+            [document_id],
         )
-        found: dict[int, list[tuple[int, str]]] = {}
-        for statement_id, word, first in cursor.fetchall():
-            found.setdefault(statement_id, []).append((first, word))
-    return {statement_id: [word for _, word in sorted(words)] for statement_id, words in found.items()}
+        rows = cursor.fetchall()
+    return [(Statement(pk=pk, text=text, speaker_id=speaker_id, document_id=document_id, quote_group=quote_group), words)
+            for pk, text, speaker_id, quote_group, words in rows if len(text.split()) >= MIN_WORDS]
+
+
+def _refresh_groups(statements: list[Statement]) -> None:
+    groups = dict(Statement.objects.filter(pk__in=[s.pk for s in statements]).values_list("pk", "quote_group"))
+    for statement in statements:
+        statement.quote_group = groups.get(statement.pk)
 
 
 _STATISTICS: dict[str, tuple[float, dict[str, float]]] = {}

@@ -117,7 +117,8 @@ def test_copies_are_found_when_most_of_their_words_are_common(db, tmp_path, monk
     monkeypatch.setattr(reported, "_rows_by_word", lambda: common)
     asked = []
     candidates = reported.candidates
-    monkeypatch.setattr(reported, "candidates", lambda statement, groups: asked.append(groups) or candidates(statement, groups))
+    monkeypatch.setattr(reported, "candidates",
+                        lambda lookups: asked.extend(groups for _, groups in lookups) or candidates(lookups))
     for name, text in (("interview.txt", INTERVIEW), ("repost.txt", REPOST)):
         (tmp_path / name).write_text(text, encoding="utf-8")
     call_command("import_statements", str(tmp_path), stdout=io.StringIO())
@@ -134,3 +135,26 @@ def test_the_index_searched_for_copies_has_no_pending_list(db):
     with connection.cursor() as cursor:
         cursor.execute("SELECT reloptions FROM pg_class WHERE relname = 'statement_search_vector_gin'")
         assert "fastupdate=off" in cursor.fetchone()[0]
+
+
+def test_a_group_that_grew_while_a_document_was_linked_stays_one_group(make_statement):
+    """The copies of a new document's statements are looked up together, before any is linked; a copy that
+    an earlier statement pulled into a group is linked to the later ones with that group, not beside it."""
+    from archive.importer.store import store
+    from archive.importer.types import ParsedDocument, ParsedStatement, SpeakerRef
+
+    first = "We have no intention of deploying such missiles in Europe unless the Americans do so first."
+    second = "Our proposal for a moratorium remains on the table and we expect a serious answer to it."
+    # Stored without linking, as by an editor: a fragment (lower id), then the whole answer.
+    fragment = make_statement(first)
+    whole = make_statement(f"{first} {second}")
+    ryabkov = SpeakerRef("Sergey Ryabkov", known=True)
+    texts = [f"{first} {second}", second]  # the whole answer again, then its second half quoted alone
+    raw = "\n\n".join(texts)
+    statements = [ParsedStatement(ryabkov, "quote", texts[0], None, 0, len(texts[0])),
+                  ParsedStatement(ryabkov, "quote", texts[1], None, len(texts[0]) + 2, len(raw))]
+    store(ParsedDocument("new.txt", "New", None, None, None, None, raw, statements, "article"), checksum="x")
+
+    new_whole, new_half = Statement.objects.filter(document__file_name="new.txt").order_by("position")
+    groups = {s.pk: s.quote_group for s in Statement.objects.all()}
+    assert groups == dict.fromkeys([fragment.pk, whole.pk, new_whole.pk, new_half.pk], fragment.pk)
