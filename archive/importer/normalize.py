@@ -8,9 +8,7 @@ the raw text, so cleaning never breaks the trace from a statement back to its so
 
 from __future__ import annotations
 
-import functools
 import re
-import sys
 import unicodedata
 
 from .types import Paragraph
@@ -186,7 +184,7 @@ def fold(text: str, keep_case: bool = False) -> str:
     """Lower-case, accent-free, quote- and dash-normalised text for matching (never for display)."""
     text = unicodedata.normalize("NFKD", text.translate(_FOLD_MARKS))
     if not text.isascii():
-        text = text.translate(_combining_marks())
+        text = text.translate(_COMBINING_MARKS)
     text = _WHITESPACE.sub(" ", text).strip()
     return text if keep_case else text.lower()
 
@@ -194,11 +192,16 @@ def fold(text: str, keep_case: bool = False) -> str:
 _WHITESPACE = re.compile(r"\s+")
 
 
-@functools.cache
-def _combining_marks() -> dict[int, None]:
-    """Every character with a combining class (accents, breves, …), mapped to nothing for str.translate."""
-    return {c: None for c in range(sys.maxunicode + 1) if unicodedata.combining(chr(c))}
+class _CombiningMarks(dict):
+    """For str.translate: every character with a combining class (accents, breves, …) maps to nothing, every
+    other to itself; each character is looked up once, when first seen."""
 
+    def __missing__(self, code: int) -> int | None:
+        self[code] = None if unicodedata.combining(chr(code)) else code
+        return self[code]
+
+
+_COMBINING_MARKS = _CombiningMarks()
 
 _FOLD_MARKS = str.maketrans({
     "“": '"', "”": '"', "„": '"', "«": '"', "»": '"', "‘": "'", "’": "'", "‚": "'", "ʼ": "'",
