@@ -30,7 +30,7 @@ CANDIDATES = 10
 # Pairs of words looked up for each statement, spread over its text.
 PAIRS = 6
 # A word that PostgreSQL's statistics put in more statements than this is common: pairs avoid it.
-COMMON_ROWS = 1000
+COMMON_ROWS = 200
 # How long the statistics read are used before they are read again (seconds).
 STATISTICS_TTL = 300
 
@@ -65,12 +65,17 @@ def candidates(lookups: list[tuple[Statement, list[tuple[str, ...]]]]) -> dict[i
     for statement, groups in lookups:
         if not groups:
             continue
+        # One index condition per group, which PostgreSQL ORs as bitmaps: each walks only its rarer word's
+        # list, where one condition with all the groups would check every group against every listed row.
+        # "speaker_id + 0": the pairs are selective whoever speaks; a speaker's index is not, for the
+        # busiest speakers, and the planner's guess of a speaker's share can be far off.
+        matches = " OR ".join(["search_vector @@ %s::tsquery"] * len(groups))
         parts.append(
-            "(SELECT %s, id, text, quote_group FROM archive_statement WHERE search_vector @@ %s::tsquery "
-            "AND speaker_id = %s AND document_id <> %s ORDER BY document_id, position LIMIT %s)"
+            f"(SELECT %s, id, text, quote_group FROM archive_statement WHERE ({matches}) "
+            "AND speaker_id + 0 = %s AND document_id <> %s ORDER BY document_id, position LIMIT %s)"
         )
-        query = " | ".join("(" + " & ".join(_lexeme(word) for word in group) + ")" for group in groups)
-        params += [statement.pk, query, statement.speaker_id, statement.document_id, CANDIDATES]
+        params += [statement.pk, *(" & ".join(_lexeme(word) for word in group) for group in groups),
+                   statement.speaker_id, statement.document_id, CANDIDATES]
     found: dict[int, list[Statement]] = {}
     if parts:
         with connection.cursor() as cursor:
