@@ -60,28 +60,42 @@ def link_document(document_id: int) -> int:
 
 def candidates(lookups: list[tuple[Statement, list[tuple[str, ...]]]]) -> dict[int, list[Statement]]:
     """For each statement, the same speaker's statements in other documents that hold every word of one of
-    its groups (the first ``CANDIDATES`` in archive order): one query for all of them."""
-    parts, params = [], []
-    for statement, groups in lookups:
-        if not groups:
-            continue
-        # One index condition per group, which PostgreSQL ORs as bitmaps: each walks only its rarer word's
-        # list, where one condition with all the groups would check every group against every listed row.
-        # "speaker_id + 0": the pairs are selective whoever speaks; a speaker's index is not, for the
-        # busiest speakers, and the planner's guess of a speaker's share can be far off.
-        matches = " OR ".join(["search_vector @@ %s::tsquery"] * len(groups))
-        parts.append(
-            f"(SELECT %s, id, text, quote_group FROM archive_statement WHERE ({matches}) "
-            "AND speaker_id + 0 = %s AND document_id <> %s ORDER BY document_id, position LIMIT %s)"
-        )
-        params += [statement.pk, *(" & ".join(_lexeme(word) for word in group) for group in groups),
-                   statement.speaker_id, statement.document_id, CANDIDATES]
+    its groups (the first ``CANDIDATES`` in archive order): one query for all of them.
+
+    Each group is looked up on its own, through the search index: the index then walks only the list of the
+    group's rarer word, where one condition with all the groups would check every group against every row
+    listed. OFFSET 0 keeps the lookup a subquery run for each group (joined, the planner would rather scan
+    the table); "speaker_id + 0" keeps the speaker's index out: the groups are selective whoever speaks,
+    a speaker's index is not for the busiest speakers.
+    """
+    rows = [(statement.pk, statement.speaker_id, statement.document_id, " & ".join(_lexeme(w) for w in group))
+            for statement, groups in lookups for group in groups]
     found: dict[int, list[Statement]] = {}
-    if parts:
-        with connection.cursor() as cursor:
-            cursor.execute(" UNION ALL ".join(parts), params)
-            for statement_id, pk, text, quote_group in cursor.fetchall():
-                found.setdefault(statement_id, []).append(Statement(pk=pk, text=text, quote_group=quote_group))
+    if not rows:
+        return found
+    with connection.cursor() as cursor:
+        cursor.execute(
+            """
+            SELECT statement_id, id, text, quote_group FROM (
+                SELECT statement_id, id, text, quote_group,
+                       row_number() OVER (PARTITION BY statement_id ORDER BY document_id, position, id) AS n
+                FROM (SELECT DISTINCT ON (g.statement_id, s.id)
+                             g.statement_id, s.id, s.text, s.quote_group, s.document_id, s.position
+                        FROM unnest(%s::bigint[], %s::bigint[], %s::bigint[], %s::text[]::tsquery[])
+                             AS g (statement_id, speaker_id, document_id, words)
+                        CROSS JOIN LATERAL (
+                             SELECT id, text, quote_group, document_id, position FROM archive_statement
+                              WHERE search_vector @@ g.words AND speaker_id + 0 = g.speaker_id
+                                AND document_id <> g.document_id
+                             OFFSET 0) s
+                       ORDER BY g.statement_id, s.id) matched
+            ) ranked
+            WHERE n <= %s ORDER BY statement_id, n
+            """,
+            [*map(list, zip(*rows, strict=True)), CANDIDATES],
+        )
+        for statement_id, pk, text, quote_group in cursor.fetchall():
+            found.setdefault(statement_id, []).append(Statement(pk=pk, text=text, quote_group=quote_group))
     return found
 
 
