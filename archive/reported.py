@@ -128,8 +128,9 @@ def _statements_and_words(document_id: int) -> list[tuple[Statement, list[str]]]
     index holds them (stemmed, without stop words), in order, each once."""
     with connection.cursor() as cursor:
         cursor.execute(
-            "SELECT s.id, s.text, s.speaker_id, s.quote_group, ARRAY(SELECT w.lexeme FROM "
-            "unnest(to_tsvector('english', s.text)) w ORDER BY w.positions[1], w.lexeme) "
+            # The text's words are those of weight A in the search vector (the speaker's name is B, after them).
+            "SELECT s.id, s.text, s.speaker_id, s.quote_group, ARRAY(SELECT w.lexeme FROM unnest(s.search_vector) w "
+            "WHERE 'A' = ANY(w.weights) ORDER BY w.positions[1], w.lexeme) "
             "FROM archive_statement s WHERE s.document_id = %s ORDER BY s.position, s.id",
             [document_id],
         )
