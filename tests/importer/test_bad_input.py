@@ -139,23 +139,24 @@ def test_files_parsed_ahead_are_stored_and_reported_in_order_and_a_parser_crash_
     from archive.importer.pipeline import Pipeline
 
     parse = Pipeline.parse
-    parsed_in = set()
+    parsers = tmp_path / "parsers"
+    parsers.mkdir()
 
     def parse_or_crash(self, data, file_name):
-        import threading
-
-        parsed_in.add(threading.current_thread().name)
+        (parsers / str(os.getpid())).touch()
         if file_name == "c-crash.txt":
             raise RuntimeError("boom")
         return parse(self, data, file_name)
 
     monkeypatch.setattr(Pipeline, "parse", parse_or_crash)
+    folder = tmp_path / "texts"
+    folder.mkdir()
     names = ["a-good.txt", "b-empty.txt", "c-crash.txt", "d-good.txt", "e-nothing.txt", "f-good.txt", "g-good.txt"]
     for n, name in enumerate(names):
         text = {"b": "", "e": "A blogger's note with nothing anyone said."}.get(name[0], interview(n))
-        (tmp_path / name).write_text(text, encoding="utf-8")
+        (folder / name).write_text(text, encoding="utf-8")
 
-    lines, failed = run(tmp_path)
+    lines, failed = run(folder)
 
     assert failed
     errors = [line.split(": ")[1].rsplit("/", 1)[-1] for line in lines if line.startswith("error:")]
@@ -163,4 +164,8 @@ def test_files_parsed_ahead_are_stored_and_reported_in_order_and_a_parser_crash_
     assert any("c-crash.txt: could not be parsed (RuntimeError: boom); please report it" in line for line in lines)
     stored = Document.objects.order_by("pk").values_list("file_name", flat=True)
     assert list(stored) == ["a-good.txt", "d-good.txt", "f-good.txt", "g-good.txt"]
-    assert parsed_in and "MainThread" not in parsed_in  # parsed beside the storing, not before it
+    # Parsed by a process of its own, which has ended.
+    assert [int(p.name) for p in parsers.iterdir()] != [os.getpid()] and len(list(parsers.iterdir())) == 1
+    parser = int(next(parsers.iterdir()).name)
+    with pytest.raises(ProcessLookupError):
+        os.kill(parser, 0)

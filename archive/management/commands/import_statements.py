@@ -4,21 +4,17 @@ from __future__ import annotations
 
 import json
 import sys
-from collections import Counter, deque
-from concurrent.futures import Future, ThreadPoolExecutor
+from collections import Counter
 
 from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
 from archive.importer import curated as curated_data
-from archive.importer.files import SourceFile, collect, read
-from archive.importer.normalize import UnreadableText
+from archive.importer.ahead import parsed_in_order
+from archive.importer.files import collect
 from archive.importer.pipeline import Pipeline
 from archive.importer.records import dry_run_records
 from archive.importer.types import ParsedDocument
-
-# Files read and parsed ahead of the one being stored.
-PARSE_AHEAD = 4
 
 
 class Command(BaseCommand):
@@ -45,30 +41,21 @@ class Command(BaseCommand):
             from archive.importer.store import sync_curated
 
             sync_curated(curated)
-        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="parse") as parser:
-            # The next files are read and parsed while this one is stored: the parser runs while the
-            # database works (waiting for PostgreSQL releases the GIL), and files are still stored in order.
-            ahead: deque[Future] = deque()
-            pending = iter(files)
-            try:
-                for _ in tqdm(files, desc="Importing", unit="file", file=sys.stderr, disable=None, leave=False):
-                    while len(ahead) < PARSE_AHEAD and (source := next(pending, None)) is not None:
-                        ahead.append(parser.submit(_parse, pipeline, source))
-                    source, checksum, parsed, problem = ahead.popleft().result()
-                    if problem is not None:
-                        summary.fail(str(source.path), problem, report)
-                        continue
-                    if dry_run:
-                        self._print(parsed, format)
-                        summary.count(parsed, "parsed", [])
-                        continue
-                    from archive.importer.store import store
+        # The files are read and parsed by another process, ahead of the storing here (archive/importer/ahead.py).
+        with parsed_in_order(pipeline, files) as results:
+            for source, checksum, parsed, problem in tqdm(results, total=len(files), desc="Importing", unit="file",
+                                                          file=sys.stderr, disable=None, leave=False):
+                if problem is not None:
+                    summary.fail(str(source.path), problem, report)
+                    continue
+                if dry_run:
+                    self._print(parsed, format)
+                    summary.count(parsed, "parsed", [])
+                    continue
+                from archive.importer.store import store
 
-                    result = store(parsed, checksum, force=force)
-                    summary.count(parsed, result.status, result.new_speakers)
-            finally:
-                for future in ahead:
-                    future.cancel()
+                result = store(parsed, checksum, force=force)
+                summary.count(parsed, result.status, result.new_speakers)
         summary.print(report, dry_run)
         if summary.errors:
             raise CommandError(f"{summary.errors} of {summary.errors + summary.ok} files failed; see the lines above.")
@@ -83,24 +70,6 @@ class Command(BaseCommand):
         for s in parsed.statements:
             text = s.text if len(s.text) <= 110 else s.text[:107] + "…"
             self.stdout.write(f"  [{s.kind}] {s.speaker.name}: {text.replace(chr(10), ' ')}")
-
-
-def _parse(pipeline: Pipeline, source: SourceFile) -> tuple[SourceFile, str, ParsedDocument | None, str | None]:
-    """Read and parse one file: (source, checksum, parsed document, None), or a problem line instead."""
-    try:
-        data, checksum = read(source)
-        parsed = pipeline.parse(data, source.name)
-        if not parsed.statements:
-            raise UnreadableText(
-                "nothing found: no interview turns, speech or attributable quotations "
-                f"({parsed.unattributed} unattributed)" if parsed.unattributed else
-                "nothing found: no interview turns, speech or attributable quotations"
-            )
-    except UnreadableText as exc:
-        return source, "", None, str(exc)
-    except Exception as exc:  # a parser bug must not stop the other files
-        return source, "", None, f"could not be parsed ({type(exc).__name__}: {exc}); please report it"
-    return source, checksum, parsed, None
 
 
 class Summary:
