@@ -144,7 +144,7 @@ def _reconcile(document: Document, parsed: list[ParsedStatement], result: StoreR
     New statements are inserted together and every statement's topics written together, so a file costs
     a handful of queries, not a few per statement.
     """
-    old = list(document.statements.all())
+    old = [] if result.status == "created" else list(document.statements.all())
     old_by_text: dict[str, list[Statement]] = {}
     for statement in old:
         old_by_text.setdefault(fold(statement.text), []).append(statement)
@@ -186,7 +186,8 @@ def _reconcile(document: Document, parsed: list[ParsedStatement], result: StoreR
     for statement, _ in fresh:
         statement.speaker_name = statement.speaker.name  # what Statement.save() would copy
     Statement.objects.bulk_create([statement for statement, _ in fresh])
-    StatementTopic.objects.filter(statement__in=[s for s, _ in retagged if s.pk in kept]).delete()
+    if retopicked := [s for s, _ in retagged if s.pk in kept]:
+        StatementTopic.objects.filter(statement__in=retopicked).delete()
     StatementTopic.objects.bulk_create(
         StatementTopic(statement=statement, topic=topics[slug], matched_terms=terms)
         for statement, item in retagged
@@ -199,16 +200,19 @@ def _reconcile(document: Document, parsed: list[ParsedStatement], result: StoreR
         RetiredKey.objects.update_or_create(key=statement.key, defaults={"successor": successor})
         RetiredKey.objects.filter(successor=statement).update(successor=successor)
         result.retired_keys += 1
-    Statement.objects.filter(pk__in=[s.pk for s in gone]).delete()
+    if gone:
+        Statement.objects.filter(pk__in=[s.pk for s in gone]).delete()
 
 
 def _new_keys(file_name: str, wanted: list[tuple[str, str, int]]) -> list[str]:
     """Keys for new statements, (text, folded text, occurrence) each, in order: the first salt whose key
     no statement and no retired key has, nor an earlier one of these. The unsalted keys are checked in one
     query; a taken one (rare) is salted with a query per try, as it always was."""
+    if not wanted:
+        return []
     first = [_key(file_name, folded, occurrence) for _, folded, occurrence in wanted]
-    existing = set(Statement.objects.filter(key__in=first).values_list("key", flat=True))
-    existing |= set(RetiredKey.objects.filter(key__in=first).values_list("key", flat=True))
+    existing = set(Statement.objects.filter(key__in=first).values_list("key", flat=True)
+                   .union(RetiredKey.objects.filter(key__in=first).values_list("key", flat=True)))
     taken: set[str] = set()
     keys = []
     for key, (text, _, occurrence) in zip(first, wanted, strict=True):
