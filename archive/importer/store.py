@@ -50,33 +50,44 @@ def sync_curated(curated: Curated, overwrite: bool = False) -> None:
     """Put the curated speakers and topics into the database.
 
     The import only adds what is missing, so corrections made in the admin survive; the
-    ``load_curated`` command passes ``overwrite`` to make the fixtures win.
+    ``load_curated`` command passes ``overwrite`` to make the fixtures win. What is there is read first,
+    in a few queries, so an import that finds everything in place writes nothing.
     """
     with transaction.atomic():
+        speakers: dict[str, Speaker] = {}
+        for speaker in Speaker.objects.filter(name__in=[e.name for e in curated.speakers]).order_by("name", "pk"):
+            speakers.setdefault(speaker.name, speaker)
+        aliases = set(SpeakerAlias.objects.filter(speaker__in=speakers.values()).values_list("speaker_id", "name"))
         for entry in curated.speakers:
             defaults = {"role": entry.role, "organisation": entry.organisation, "wikidata_id": entry.wikidata,
                         "curated": True}
-            speaker = Speaker.objects.filter(name=entry.name).first()
+            speaker = speakers.get(entry.name)
             if speaker is None:
-                speaker = Speaker.objects.create(name=entry.name, slug=_free_slug(entry.name), **defaults)
+                speaker = speakers[entry.name] = Speaker.objects.create(name=entry.name, slug=_free_slug(entry.name),
+                                                                        **defaults)
             elif overwrite:
                 for attr, value in defaults.items():
                     setattr(speaker, attr, value)
                 speaker.save()
             for alias in entry.aliases:
-                SpeakerAlias.objects.get_or_create(speaker=speaker, name=alias)
+                if (speaker.pk, alias) not in aliases:
+                    SpeakerAlias.objects.get_or_create(speaker=speaker, name=alias)
+                    aliases.add((speaker.pk, alias))
+        topics = {t.slug: t for t in Topic.objects.filter(slug__in=[e.slug for e in curated.topics])}
         parents = {}
         for entry in curated.topics:
             defaults = {"name": entry.name, "description": entry.description, "terms": list(entry.terms)}
-            topic, created = Topic.objects.get_or_create(slug=entry.slug, defaults=defaults)
-            if overwrite and not created:
+            topic = topics.get(entry.slug)
+            if topic is None:
+                topic = topics[entry.slug] = Topic.objects.create(slug=entry.slug, **defaults)
+            elif overwrite:
                 for attr, value in defaults.items():
                     setattr(topic, attr, value)
                 topic.save()
             if entry.parent:
                 parents[topic] = entry.parent
         for topic, parent_slug in parents.items():
-            parent = Topic.objects.filter(slug=parent_slug).first()
+            parent = topics.get(parent_slug) or Topic.objects.filter(slug=parent_slug).first()
             if parent and topic.parent_id != parent.pk:
                 topic.parent = parent
                 topic.save(update_fields=["parent"])

@@ -218,3 +218,26 @@ def test_statements_stored_together_have_their_topics_and_search_entries():
     assert entries == {by_position[0].pk: sorted([china.pk, trade.pk]), by_position[1].pk: [], by_position[2].pk: [china.pk]}
     counts = dict(FacetCount.objects.values_list("topic_id", "statements"))
     assert counts == {FacetCount.ALL_TOPICS: 3, china.pk: 2, trade.pk: 1}
+
+
+@pytest.mark.django_db
+def test_curated_data_in_place_is_checked_in_a_few_queries_and_corrections_survive(django_assert_max_num_queries):
+    from archive.importer.store import sync_curated
+    from archive.models import SpeakerAlias
+
+    data = curated.load()
+    sync_curated(data)
+    speakers, aliases, topics = Speaker.objects.count(), SpeakerAlias.objects.count(), Topic.objects.count()
+    assert speakers == len(data.speakers) and topics == len(data.topics) and aliases > 0
+    lavrov = Speaker.objects.get(name="Sergey Lavrov")
+    lavrov.role = "Corrected by an editor"
+    lavrov.save()
+    SpeakerAlias.objects.filter(speaker=lavrov).first().delete()
+
+    with django_assert_max_num_queries(10):  # three reads, and the deleted alias put back (4)
+        sync_curated(data)
+
+    assert Speaker.objects.get(pk=lavrov.pk).role == "Corrected by an editor"
+    assert (Speaker.objects.count(), SpeakerAlias.objects.count(), Topic.objects.count()) == (speakers, aliases, topics)
+    sync_curated(data, overwrite=True)
+    assert Speaker.objects.get(pk=lavrov.pk).role != "Corrected by an editor"
