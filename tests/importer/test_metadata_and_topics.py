@@ -77,7 +77,7 @@ def test_plain_dates_are_read_as_dateparser_reads_them_without_it(monkeypatch):
 
     monkeypatch.undo()
     called = []
-    monkeypatch.setattr(metadata.dateparser, "parse", lambda *args, **kwargs: called.append(args))
+    monkeypatch.setattr("dateparser.parse", lambda *args, **kwargs: called.append(args))
     assert metadata._parse("22nd of December 2023") == dt.date(2023, 12, 22)
     assert metadata._parse("December 22, 2023") == dt.date(2023, 12, 22)
     assert not called
