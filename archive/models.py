@@ -144,7 +144,9 @@ class Statement(models.Model):
     class Meta:
         ordering = ["document_id", "position"]
         indexes = [
-            GinIndex(fields=["search_vector"], name="statement_search_vector_gin"),
+            # Written straight into the index, not through GIN's pending list: the importer looks copies up
+            # in this index after every file, and a pending list is read in full by every lookup.
+            GinIndex(fields=["search_vector"], name="statement_search_vector_gin", fastupdate=False),
             models.Index(fields=["document", "position"], name="statement_document_position"),
         ]
 

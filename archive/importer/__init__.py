@@ -13,6 +13,7 @@ input without a database. The chain, in the order :func:`pipeline.parse_document
 7. ``metadata``   title, outlet and date, only when the text states them
 
 ``duplicates`` tells reposted copies of one quote apart from different statements. ``store`` is
-the one module that writes the result to PostgreSQL; ``files`` reads the disk, ``records`` prints
+the one module that writes the result to PostgreSQL; ``files`` reads the disk, ``ahead`` reads and
+parses the next files in a process of its own while the current one is stored, ``records`` prints
 the dry run's JSON lines.
 """

@@ -13,9 +13,11 @@ pairs of different statements by the same speaker scored 74.5 at most; 78 lies b
 
 from __future__ import annotations
 
+import functools
 import re
 
 from rapidfuzz import fuzz
+from rapidfuzz.distance import LCSseq
 
 from .normalize import fold
 
@@ -25,19 +27,36 @@ MIN_WORDS = 6
 FRAGMENT_RATIO = 0.8
 
 
+@functools.lru_cache(maxsize=4096)
 def comparable(text: str) -> str:
     return re.sub(r"\s+", " ", re.sub(r"[^\w\s]", " ", fold(text))).strip()
 
 
-def similarity(a: str, b: str) -> float:
+def similarity(a: str, b: str, score_cutoff: float = 0) -> float:
+    """0–100; with ``score_cutoff``, any score below it may be given as 0 (rapidfuzz then stops early)."""
     a, b = comparable(a), comparable(b)
     short, long_ = sorted((a, b), key=len)
     if len(short.split()) < MIN_WORDS:
         return 0.0
     if len(short) < FRAGMENT_RATIO * len(long_):
-        return fuzz.partial_ratio(short, long_)
-    return fuzz.ratio(a, b)
+        if score_cutoff and _partial_ratio_bound(short, long_) < score_cutoff - 0.01:
+            return 0.0
+        return fuzz.partial_ratio(short, long_, score_cutoff=score_cutoff)
+    return fuzz.ratio(a, b, score_cutoff=score_cutoff)
+
+
+def _partial_ratio_bound(short: str, long_: str) -> float:
+    """No part of ``long_`` is more like ``short`` than this (an upper bound of partial_ratio, cheap to compute).
+
+    partial_ratio is the best ratio, 200·LCS(short, w) / (|short| + |w|), over the parts w of the longer
+    text (of the shorter one's length, or shorter at its ends). With L the longest common subsequence of
+    the two whole texts, LCS(short, w) ≤ min(L, |w|), so no part scores above 200·L / (|short| + L).
+    Most texts that only share a pair of words stay far below the threshold, and one LCS costs about a
+    hundredth of partial_ratio on texts of a few hundred characters.
+    """
+    common = LCSseq.similarity(short, long_)
+    return 200 * common / (len(short) + common) if short else 0.0
 
 
 def same_quote(a: str, b: str) -> bool:
-    return similarity(a, b) >= SAME_QUOTE
+    return similarity(a, b, score_cutoff=SAME_QUOTE) >= SAME_QUOTE

@@ -50,7 +50,7 @@ def decode(data: bytes) -> str:
         raise UnreadableText("empty: the file holds no text")
     if _HTML.search(text[:2000]):
         raise UnreadableText("an HTML page, not plain text: save the page as text, or copy the article's text into a .txt file")
-    controls = sum(1 for c in text if unicodedata.category(c) == "Cc" and c not in "\r\n\t\f\v")
+    controls = len(_CONTROLS.findall(text))
     if controls > max(8, len(text) // 100):
         raise UnreadableText("binary data, not text: convert it to plain text first")
     return text
@@ -70,6 +70,9 @@ def _utf16_without_bom(data: bytes) -> str | None:
             return data.decode(encoding, errors="replace")
     return None
 
+
+# The control characters (Unicode category Cc: U+0000–U+001F and U+007F–U+009F) but line and page breaks and tabs.
+_CONTROLS = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f]")
 
 _LEGACY_ENCODINGS = ["cp1251", "koi8_r", "cp1252", "latin_1", "iso8859_15", "mac_cyrillic", "cp866"]
 
@@ -183,10 +186,25 @@ def split_sentences(text: str) -> list[str]:
 def fold(text: str, keep_case: bool = False) -> str:
     """Lower-case, accent-free, quote- and dash-normalised text for matching (never for display)."""
     text = unicodedata.normalize("NFKD", text.translate(_FOLD_MARKS))
-    text = "".join(c for c in text if not unicodedata.combining(c))
-    text = re.sub(r"\s+", " ", text).strip()
+    if not text.isascii():
+        text = text.translate(_COMBINING_MARKS)
+    text = _WHITESPACE.sub(" ", text).strip()
     return text if keep_case else text.lower()
 
+
+_WHITESPACE = re.compile(r"\s+")
+
+
+class _CombiningMarks(dict):
+    """For str.translate: every character with a combining class (accents, breves, …) maps to nothing, every
+    other to itself; each character is looked up once, when first seen."""
+
+    def __missing__(self, code: int) -> int | None:
+        self[code] = None if unicodedata.combining(chr(code)) else code
+        return self[code]
+
+
+_COMBINING_MARKS = _CombiningMarks()
 
 _FOLD_MARKS = str.maketrans({
     "“": '"', "”": '"', "„": '"', "«": '"', "»": '"', "‘": "'", "’": "'", "‚": "'", "ʼ": "'",

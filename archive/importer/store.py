@@ -38,7 +38,11 @@ class StoreResult:
 
 def statement_key(file_name: str, text: str, occurrence: int = 0, salt: int = 0) -> str:
     """A short, URL-safe key that depends only on where the words were said and what they are."""
-    material = f"{file_name}\n{fold(text)}\n{occurrence}\n{salt}".encode()
+    return _key(file_name, fold(text), occurrence, salt)
+
+
+def _key(file_name: str, folded: str, occurrence: int, salt: int = 0) -> str:
+    material = f"{file_name}\n{folded}\n{occurrence}\n{salt}".encode()
     return base64.b32encode(hashlib.sha256(material).digest()).decode().lower()[:10]
 
 
@@ -46,33 +50,44 @@ def sync_curated(curated: Curated, overwrite: bool = False) -> None:
     """Put the curated speakers and topics into the database.
 
     The import only adds what is missing, so corrections made in the admin survive; the
-    ``load_curated`` command passes ``overwrite`` to make the fixtures win.
+    ``load_curated`` command passes ``overwrite`` to make the fixtures win. What is there is read first,
+    in a few queries, so an import that finds everything in place writes nothing.
     """
     with transaction.atomic():
+        speakers: dict[str, Speaker] = {}
+        for speaker in Speaker.objects.filter(name__in=[e.name for e in curated.speakers]).order_by("name", "pk"):
+            speakers.setdefault(speaker.name, speaker)
+        aliases = set(SpeakerAlias.objects.filter(speaker__in=speakers.values()).values_list("speaker_id", "name"))
         for entry in curated.speakers:
             defaults = {"role": entry.role, "organisation": entry.organisation, "wikidata_id": entry.wikidata,
                         "curated": True}
-            speaker = Speaker.objects.filter(name=entry.name).first()
+            speaker = speakers.get(entry.name)
             if speaker is None:
-                speaker = Speaker.objects.create(name=entry.name, slug=_free_slug(entry.name), **defaults)
+                speaker = speakers[entry.name] = Speaker.objects.create(name=entry.name, slug=_free_slug(entry.name),
+                                                                        **defaults)
             elif overwrite:
                 for attr, value in defaults.items():
                     setattr(speaker, attr, value)
                 speaker.save()
             for alias in entry.aliases:
-                SpeakerAlias.objects.get_or_create(speaker=speaker, name=alias)
+                if (speaker.pk, alias) not in aliases:
+                    SpeakerAlias.objects.get_or_create(speaker=speaker, name=alias)
+                    aliases.add((speaker.pk, alias))
+        topics = {t.slug: t for t in Topic.objects.filter(slug__in=[e.slug for e in curated.topics])}
         parents = {}
         for entry in curated.topics:
             defaults = {"name": entry.name, "description": entry.description, "terms": list(entry.terms)}
-            topic, created = Topic.objects.get_or_create(slug=entry.slug, defaults=defaults)
-            if overwrite and not created:
+            topic = topics.get(entry.slug)
+            if topic is None:
+                topic = topics[entry.slug] = Topic.objects.create(slug=entry.slug, **defaults)
+            elif overwrite:
                 for attr, value in defaults.items():
                     setattr(topic, attr, value)
                 topic.save()
             if entry.parent:
                 parents[topic] = entry.parent
         for topic, parent_slug in parents.items():
-            parent = Topic.objects.filter(slug=parent_slug).first()
+            parent = topics.get(parent_slug) or Topic.objects.filter(slug=parent_slug).first()
             if parent and topic.parent_id != parent.pk:
                 topic.parent = parent
                 topic.save(update_fields=["parent"])
@@ -86,14 +101,28 @@ def _free_slug(name: str) -> str:
     return slug
 
 
-def _speaker(ref: SpeakerRef, result: StoreResult) -> Speaker:
-    speaker = Speaker.objects.filter(name=ref.name).first()
-    if speaker is None:
-        speaker = Speaker.objects.filter(aliases__name=ref.name).first()
-    if speaker is None:
-        speaker = Speaker.objects.create(name=ref.name, slug=_free_slug(ref.name), role=ref.role, curated=ref.known)
-        result.new_speakers.append(ref.name)
-    return speaker
+class _Speakers:
+    """The speakers a file names, looked up together: by name, else by alias, else created."""
+
+    def __init__(self, names: set[str], result: StoreResult):
+        self.result = result
+        self.found: dict[str, Speaker] = {}
+        # Where several speakers share a name (or an alias), the first by name, then by id.
+        for speaker in Speaker.objects.filter(name__in=names).order_by("name", "pk"):
+            self.found.setdefault(speaker.name, speaker)
+        missing = names - self.found.keys()
+        if missing:
+            aliases = SpeakerAlias.objects.filter(name__in=missing).select_related("speaker")
+            for alias in aliases.order_by("speaker__name", "speaker__pk"):
+                self.found.setdefault(alias.name, alias.speaker)
+
+    def get(self, ref: SpeakerRef) -> Speaker:
+        speaker = self.found.get(ref.name)
+        if speaker is None:
+            speaker = Speaker.objects.create(name=ref.name, slug=_free_slug(ref.name), role=ref.role, curated=ref.known)
+            self.result.new_speakers.append(ref.name)
+            self.found[ref.name] = speaker
+        return speaker
 
 
 def store(parsed: ParsedDocument, checksum: str, force: bool = False) -> StoreResult:
@@ -121,57 +150,96 @@ def store(parsed: ParsedDocument, checksum: str, force: bool = False) -> StoreRe
 
 
 def _reconcile(document: Document, parsed: list[ParsedStatement], result: StoreResult) -> None:
-    """Match the new statements to the stored ones by their words, keeping keys and editors' corrections."""
-    old = list(document.statements.all())
+    """Match the new statements to the stored ones by their words, keeping keys and editors' corrections.
+
+    New statements are inserted together and every statement's topics written together, so a file costs
+    a handful of queries, not a few per statement.
+    """
+    old = [] if result.status == "created" else list(document.statements.all())
     old_by_text: dict[str, list[Statement]] = {}
     for statement in old:
         old_by_text.setdefault(fold(statement.text), []).append(statement)
     topics = {t.slug: t for t in Topic.objects.all()}
+    speakers = _Speakers({item.speaker.name for item in parsed}, result)
     kept: set[int] = set()
-    fresh: list[tuple[Statement, ParsedStatement]] = []
+    matched: list[tuple[Statement | None, str, int]] = []
     occurrences: Counter[str] = Counter()
-    for position, item in enumerate(parsed):
+    for item in parsed:
         folded = fold(item.text)
         occurrence = occurrences[folded]
         occurrences[folded] += 1
         same = old_by_text.get(folded)
-        statement = same.pop(0) if same else None
+        matched.append((same.pop(0) if same else None, folded, occurrence))
+    keys = _new_keys(document.file_name, [(item.text, folded, occurrence)
+                                          for item, (statement, folded, occurrence) in zip(parsed, matched, strict=True)
+                                          if statement is None])
+    fresh: list[tuple[Statement, ParsedStatement]] = []
+    retagged: list[tuple[Statement, ParsedStatement]] = []
+    for position, (item, (statement, _, _)) in enumerate(zip(parsed, matched, strict=True)):
         if statement is None:
-            statement = Statement(document=document, key=_new_key(document.file_name, item.text, occurrence))
+            statement = Statement(document=document, key=keys.pop(0))
             fresh.append((statement, item))
         else:
             kept.add(statement.pk)
         if not statement.speaker_locked or statement.pk is None:
-            statement.speaker = _speaker(item.speaker, result)
+            statement.speaker = speakers.get(item.speaker)
         statement.position = position
         statement.kind = item.kind
         statement.text = item.text
         statement.context = item.context or ""
         statement.start_offset = item.start
         statement.end_offset = item.end
-        statement.save()
+        if statement.pk is not None:
+            statement.save()
         if not statement.topics_locked:
-            StatementTopic.objects.filter(statement=statement).delete()
-            StatementTopic.objects.bulk_create(
-                StatementTopic(statement=statement, topic=topics[slug], matched_terms=terms)
-                for slug, terms in item.topics.items()
-                if slug in topics
-            )
+            retagged.append((statement, item))
         result.statements[item.kind] += 1
+    for statement, _ in fresh:
+        statement.speaker_name = statement.speaker.name  # what Statement.save() would copy
+    Statement.objects.bulk_create([statement for statement, _ in fresh])
+    if retopicked := [s for s, _ in retagged if s.pk in kept]:
+        StatementTopic.objects.filter(statement__in=retopicked).delete()
+    StatementTopic.objects.bulk_create(
+        StatementTopic(statement=statement, topic=topics[slug], matched_terms=terms)
+        for statement, item in retagged
+        for slug, terms in item.topics.items()
+        if slug in topics
+    )
     gone = [s for s in old if s.pk not in kept]
     for statement in gone:
         successor = _successor(statement, [s for s, _ in fresh])
         RetiredKey.objects.update_or_create(key=statement.key, defaults={"successor": successor})
         RetiredKey.objects.filter(successor=statement).update(successor=successor)
         result.retired_keys += 1
-    Statement.objects.filter(pk__in=[s.pk for s in gone]).delete()
+    if gone:
+        Statement.objects.filter(pk__in=[s.pk for s in gone]).delete()
 
 
-def _new_key(file_name: str, text: str, occurrence: int) -> str:
+def _new_keys(file_name: str, wanted: list[tuple[str, str, int]]) -> list[str]:
+    """Keys for new statements, (text, folded text, occurrence) each, in order: the first salt whose key
+    no statement and no retired key has, nor an earlier one of these. The unsalted keys are checked in one
+    query; a taken one (rare) is salted with a query per try, as it always was."""
+    if not wanted:
+        return []
+    first = [_key(file_name, folded, occurrence) for _, folded, occurrence in wanted]
+    existing = set(Statement.objects.filter(key__in=first).values_list("key", flat=True)
+                   .union(RetiredKey.objects.filter(key__in=first).values_list("key", flat=True)))
+    taken: set[str] = set()
+    keys = []
+    for key, (text, _, occurrence) in zip(first, wanted, strict=True):
+        if key in existing or key in taken:
+            key = _new_key(file_name, text, occurrence, taken)
+        taken.add(key)
+        keys.append(key)
+    return keys
+
+
+def _new_key(file_name: str, text: str, occurrence: int, taken: set[str] = frozenset()) -> str:
     salt = 0
     while True:
         key = statement_key(file_name, text, occurrence, salt)
-        if not Statement.objects.filter(key=key).exists() and not RetiredKey.objects.filter(key=key).exists():
+        if (key not in taken and not Statement.objects.filter(key=key).exists()
+                and not RetiredKey.objects.filter(key=key).exists()):
             return key
         salt += 1
 

@@ -14,17 +14,22 @@ from .normalize import fold
 
 class Tagger:
     def __init__(self, topics: tuple[CuratedTopic, ...]):
+        # Each pattern with the words it must contain: a plain substring test rules most terms out far
+        # faster than the pattern would, and never rules out a match.
         self._patterns = []
         for topic in topics:
             for term in topic.terms:
-                self._patterns.append((topic.slug, term, _term_pattern(term)))
+                acronym = _is_acronym(term)
+                self._patterns.append((topic.slug, term, acronym, _term_body(term), _term_pattern(term)))
 
     def tag(self, text: str) -> dict[str, list[str]]:
         """Topic slug → the taxonomy terms found in ``text`` (each term once, in taxonomy order)."""
-        folded, cased = fold(text), fold(text, keep_case=True)
+        cased = fold(text, keep_case=True)
+        folded = cased.lower()  # what fold(text) gives
         found: dict[str, list[str]] = {}
-        for slug, term, pattern in self._patterns:
-            if pattern.search(cased if _is_acronym(term) else folded):
+        for slug, term, acronym, body, pattern in self._patterns:
+            within = cased if acronym else folded
+            if body in within and pattern.search(within):
                 terms = found.setdefault(slug, [])
                 if term not in terms:
                     terms.append(term)
@@ -42,8 +47,12 @@ def _is_acronym(term: str) -> bool:
     return word.isupper() and len(word.replace("-", "")) <= 8
 
 
-def _term_pattern(term: str) -> re.Pattern[str]:
+def _term_body(term: str) -> str:
+    """The text a term's pattern matches literally, between its word boundaries."""
     word = term.rstrip("*")
+    return fold(word, keep_case=True) if _is_acronym(term) else fold(word)
+
+
+def _term_pattern(term: str) -> re.Pattern[str]:
     tail = r"\w*" if term.endswith("*") else r"(?!\w)"
-    body = re.escape(fold(word, keep_case=True) if _is_acronym(term) else fold(word))
-    return re.compile(rf"(?<!\w){body}{tail}")
+    return re.compile(rf"(?<!\w){re.escape(_term_body(term))}{tail}")

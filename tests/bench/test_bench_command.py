@@ -77,3 +77,17 @@ def test_the_engine_yardstick_runs_when_tantivy_is_installed(bench_database):
     output = run_bench(bench_database, "--import-docs", "0")
 
     assert re.search(r"engine_ratio=[\d.]+$", output.strip().splitlines()[-1])
+
+
+@pytest.mark.django_db
+def test_only_import_times_the_import_and_nothing_else(bench_database):
+    output = run_bench(bench_database, "--only-import")
+
+    assert re.search(r"^import: 2 interviews, \d+ statements in [\d.]+ s: [\d.]+ documents/s, [\d.]+ statements/s "
+                     r"\(load average [\d.]+ at the start, [\d.]+ at the end\)$", output, re.MULTILINE), output
+    assert "term in half the corpus" not in output and "permalink" not in output and "bench: n=" not in output
+    with psycopg.connect(**database.connect_kwargs(bench_database)) as conn:
+        assert (
+            conn.execute("SELECT count(*) FROM archive_document WHERE file_name LIKE 'bench-import-%'").fetchone()[0]
+            == 0
+        )

@@ -68,3 +68,93 @@ def test_removing_a_document_relinks_the_rest(archive):
     remaining = Statement.objects.filter(text__startswith="There are no projects", document__file_name="repost.txt").get()
     partners = Statement.objects.filter(quote_group=remaining.quote_group).exclude(pk=remaining.pk)
     assert {p.document.file_name for p in partners} == {"article.txt"} and len(partners) == 2
+
+
+# -- finding the copies cheaply in a big archive ------------------------------------------------------------------
+
+from archive import reported  # noqa: E402
+
+
+def test_consecutive_uncommon_words_are_paired_and_a_leftover_joins_the_word_before():
+    assert reported.pairs(["a", "b", "c", "d", "e"], {}) == [("a", "b"), ("c", "d"), ("e", "d")]
+    common = {"a": 5000, "b": 5000}
+    assert reported.pairs(["a", "b", "c", "d", "e"], common) == [("c", "d"), ("e", "d")]
+
+
+def test_a_lone_uncommon_word_is_paired_with_each_neighbour_and_only_common_words_give_the_three_least_common():
+    common = {"a": 5000, "c": 9000, "d": 2000, "e": 3000}
+    assert reported.pairs(["a", "b", "c"], common) == [("b", "a"), ("b", "c")]
+    assert reported.pairs(["a", "c", "d", "e"], common) == [("a", "d", "e")]
+    assert reported.pairs(["b"], {}) == [("b",)]
+    assert reported.pairs([], {}) == []
+
+
+def test_at_most_six_pairs_are_looked_up_spread_over_the_text():
+    words = [f"w{i}" for i in range(40)]
+    groups = reported.pairs(words, {})
+    assert len(groups) == reported.PAIRS == 6
+    assert groups[0] == ("w0", "w1") and groups[-1][0] in {"w32", "w34", "w36"}
+
+
+def test_the_statistics_say_which_words_are_common(archive):
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE archive_statement")
+    reported._STATISTICS.clear()
+    rows = reported._rows_by_word()
+    reported._STATISTICS.clear()
+    # The speaker's name is in every statement's search vector, so its words are the most common.
+    statements = Statement.objects.count()
+    assert rows["ryabkov"] == rows["sergey"] == pytest.approx(statements) and max(rows.values()) == rows["ryabkov"]
+    assert rows["project"] < statements
+
+
+def test_copies_are_found_when_most_of_their_words_are_common(db, tmp_path, monkeypatch):
+    """In a big archive most words are common; the pairs still hold the copy's uncommon words."""
+    common = {word: 50_000 for word in ("project", "kind", "today", "past", "era", "remain", "ryabkov", "new", "start",
+                                        "dialogu", "chines", "colleagu", "global", "secur", "strateg", "stabil")}
+    monkeypatch.setattr(reported, "_rows_by_word", lambda: common)
+    asked = []
+    candidates = reported.candidates
+    monkeypatch.setattr(reported, "candidates",
+                        lambda lookups: asked.extend(groups for _, groups in lookups) or candidates(lookups))
+    for name, text in (("interview.txt", INTERVIEW), ("repost.txt", REPOST)):
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    call_command("import_statements", str(tmp_path), stdout=io.StringIO())
+
+    group = group_of("There are no projects")
+    assert group is not None
+    assert {s.document.file_name for s in Statement.objects.filter(quote_group=group)} == {"interview.txt", "repost.txt"}
+    assert asked and all(any(word not in common for word in g) for groups in asked for g in groups)
+
+
+def test_the_index_searched_for_copies_has_no_pending_list(db):
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT reloptions FROM pg_class WHERE relname = 'statement_search_vector_gin'")
+        assert "fastupdate=off" in cursor.fetchone()[0]
+
+
+def test_a_group_that_grew_while_a_document_was_linked_stays_one_group(make_statement):
+    """The copies of a new document's statements are looked up together, before any is linked; a copy that
+    an earlier statement pulled into a group is linked to the later ones with that group, not beside it."""
+    from archive.importer.store import store
+    from archive.importer.types import ParsedDocument, ParsedStatement, SpeakerRef
+
+    first = "We have no intention of deploying such missiles in Europe unless the Americans do so first."
+    second = "Our proposal for a moratorium remains on the table and we expect a serious answer to it."
+    # Stored without linking, as by an editor: a fragment (lower id), then the whole answer.
+    fragment = make_statement(first)
+    whole = make_statement(f"{first} {second}")
+    ryabkov = SpeakerRef("Sergey Ryabkov", known=True)
+    texts = [f"{first} {second}", second]  # the whole answer again, then its second half quoted alone
+    raw = "\n\n".join(texts)
+    statements = [ParsedStatement(ryabkov, "quote", texts[0], None, 0, len(texts[0])),
+                  ParsedStatement(ryabkov, "quote", texts[1], None, len(texts[0]) + 2, len(raw))]
+    store(ParsedDocument("new.txt", "New", None, None, None, None, raw, statements, "article"), checksum="x")
+
+    new_whole, new_half = Statement.objects.filter(document__file_name="new.txt").order_by("position")
+    groups = {s.pk: s.quote_group for s in Statement.objects.all()}
+    assert groups == dict.fromkeys([fragment.pk, whole.pk, new_whole.pk, new_half.pk], fragment.pk)

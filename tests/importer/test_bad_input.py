@@ -132,3 +132,40 @@ def test_a_folder_of_200_good_files_with_3_bad_ones(tmp_path):
     assert len([line for line in lines if line.startswith("error:")]) == 3
     assert Document.objects.count() == 200
     assert Statement.objects.count() == 400
+
+
+@pytest.mark.django_db
+def test_files_parsed_ahead_are_stored_and_reported_in_order_and_a_parser_crash_stays_with_its_file(tmp_path, monkeypatch):
+    from archive.importer.pipeline import Pipeline
+
+    parse = Pipeline.parse
+    parsers = tmp_path / "parsers"
+    parsers.mkdir()
+
+    def parse_or_crash(self, data, file_name):
+        (parsers / str(os.getpid())).touch()
+        if file_name == "c-crash.txt":
+            raise RuntimeError("boom")
+        return parse(self, data, file_name)
+
+    monkeypatch.setattr(Pipeline, "parse", parse_or_crash)
+    folder = tmp_path / "texts"
+    folder.mkdir()
+    names = ["a-good.txt", "b-empty.txt", "c-crash.txt", "d-good.txt", "e-nothing.txt", "f-good.txt", "g-good.txt"]
+    for n, name in enumerate(names):
+        text = {"b": "", "e": "A blogger's note with nothing anyone said."}.get(name[0], interview(n))
+        (folder / name).write_text(text, encoding="utf-8")
+
+    lines, failed = run(folder)
+
+    assert failed
+    errors = [line.split(": ")[1].rsplit("/", 1)[-1] for line in lines if line.startswith("error:")]
+    assert errors == ["b-empty.txt", "c-crash.txt", "e-nothing.txt"]
+    assert any("c-crash.txt: could not be parsed (RuntimeError: boom); please report it" in line for line in lines)
+    stored = Document.objects.order_by("pk").values_list("file_name", flat=True)
+    assert list(stored) == ["a-good.txt", "d-good.txt", "f-good.txt", "g-good.txt"]
+    # Parsed by a process of its own, which has ended.
+    assert [int(p.name) for p in parsers.iterdir()] != [os.getpid()] and len(list(parsers.iterdir())) == 1
+    parser = int(next(parsers.iterdir()).name)
+    with pytest.raises(ProcessLookupError):
+        os.kill(parser, 0)

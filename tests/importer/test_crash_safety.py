@@ -51,3 +51,19 @@ def test_a_killed_import_leaves_whole_files_and_a_rerun_completes_without_duplic
     assert Document.objects.count() == 150
     assert Statement.objects.count() == 150 * 12
     assert Statement.objects.values("key").distinct().count() == 150 * 12
+
+
+@pytest.mark.django_db(transaction=True)
+def test_lines_written_before_the_parser_starts_are_written_once(tmp_path):
+    """The parsing process is forked while the command's output may wait in a buffer, and a forked process
+    flushes what it inherited when it ends: the fork must come after a flush (multiprocessing does one)."""
+    for n in range(3):
+        (tmp_path / f"interview-{n}.txt").write_text(interview(n), encoding="utf-8")
+    env = {**os.environ, "DATABASE_URL": database_url()}
+    command = [sys.executable, "manage.py", "import_statements", str(tmp_path / "missing"), str(tmp_path)]
+    done = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
+
+    assert done.returncode == 1
+    assert done.stdout.count("no such file or folder") == 1, done.stdout
+    assert done.stdout.count("Import summary:") == 1
+    assert Document.objects.count() == 3

@@ -47,3 +47,30 @@ def test_short_answers_are_never_the_same_quote():
     assert not same_quote("Yes.", "Yes.")
     assert same_quote("There should be no further expansion of NATO, Ryabkov stressed.",
                       "“(T)here should be no further expansion of NATO,” he said")
+
+
+def test_the_cheap_bound_is_never_below_partial_ratio(pipeline):
+    """same_quote skips partial_ratio where the bound is under the threshold, so it must be a true bound."""
+    from rapidfuzz import fuzz
+
+    from archive.importer.duplicates import _partial_ratio_bound, comparable
+
+    texts = [comparable(s.text) for path in TEXTS for s in pipeline.parse(path.read_bytes(), path.name).statements]
+    rng = random.Random(2)
+    pairs = []
+    for text in texts:
+        words = text.split()
+        if len(words) < 12:
+            continue
+        start = rng.randrange(0, len(words) - 6)
+        fragment = words[start : start + rng.randrange(6, 30)]
+        for _ in range(rng.randrange(0, 6)):  # edits, some at the fragment's ends
+            fragment[rng.choice([0, -1, rng.randrange(len(fragment))])] = rng.choice(rng.choice(texts).split())
+        pairs.append((" ".join(fragment), text))
+        pairs.append((rng.choice(texts)[:200], text))
+    pairs.append(("abcdefghij", "xxxxxxxxxxxxxxxxxxxxfghijxxx"))  # best part overhangs the long text's end
+    pairs = [tuple(sorted(pair, key=len)) for pair in pairs]  # same_quote passes the shorter text first
+    scores = [(fuzz.partial_ratio(short, long_), _partial_ratio_bound(short, long_)) for short, long_ in pairs]
+    assert len(scores) > 300 and any(score < SAME_QUOTE for score, _ in scores) and any(score >= SAME_QUOTE for score, _ in scores)
+    below = [(score, bound, pair) for (score, bound), pair in zip(scores, pairs, strict=True) if bound < score - 1e-9]
+    assert not below, below[:3]

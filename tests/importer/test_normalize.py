@@ -61,3 +61,4 @@ def test_hard_wrapped_lines_are_rejoined_into_one_paragraph():
 
 def test_fold_ignores_case_quotes_dashes_and_accents():
     assert fold("“Sergeï” — RYABKOV’s") == fold('"sergei" - ryabkov\'s')
+    assert fold("Йошкар-Ола  Ёлка\u00a0Café\tñ") == "иошкар-ола елка cafe n"

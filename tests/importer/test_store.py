@@ -158,3 +158,86 @@ class _Collect:
 
     def flush(self):
         pass
+
+
+def parsed_document(file_name, *statements):
+    from archive.importer.types import ParsedDocument, ParsedStatement, SpeakerRef
+
+    raw = "\n\n".join(text for _, text, _ in statements)
+    found, start = [], 0
+    for name, text, topics in statements:
+        found.append(ParsedStatement(SpeakerRef(name, known=False), "speech", text, None, start, start + len(text),
+                                     topics=topics))
+        start += len(text) + 2
+    return ParsedDocument(file_name, "A document", None, None, None, None, raw, found, "speech")
+
+
+@pytest.mark.django_db
+def test_a_taken_key_is_salted_and_two_new_statements_never_share_one():
+    from archive.importer.store import statement_key, store
+
+    RetiredKey.objects.create(key=statement_key("salted.txt", "Words said once, then retired elsewhere.", 0))
+    store(parsed_document("salted.txt", ("Anna Petrova", "Words said once, then retired elsewhere.", {}),
+                          ("Anna Petrova", "Words said twice.", {}), ("Anna Petrova", "Words said twice.", {})),
+          checksum="x")
+
+    keys = list(Statement.objects.order_by("position").values_list("key", flat=True))
+    assert keys == [statement_key("salted.txt", "Words said once, then retired elsewhere.", 0, salt=1),
+                    statement_key("salted.txt", "Words said twice.", 0), statement_key("salted.txt", "Words said twice.", 1)]
+
+
+@pytest.mark.django_db
+def test_speakers_are_found_by_name_then_alias_and_a_new_one_is_made_once():
+    from archive.importer.store import store
+    from archive.models import SpeakerAlias
+
+    known = Speaker.objects.create(name="Anna Petrova", slug="anna-petrova")
+    SpeakerAlias.objects.create(speaker=known, name="A. Petrova")
+    result = store(parsed_document("speakers.txt", ("A. Petrova", "First.", {}), ("Anna Petrova", "Second.", {}),
+                                   ("Oleg Antonov", "Third.", {}), ("Oleg Antonov", "Fourth.", {})), checksum="x")
+
+    assert [s.speaker_id for s in Statement.objects.order_by("position")][:2] == [known.pk, known.pk]
+    assert Speaker.objects.filter(name="Oleg Antonov").count() == 1 and result.new_speakers == ["Oleg Antonov"]
+    assert set(Statement.objects.values_list("speaker_name", flat=True)) == {"Anna Petrova", "Oleg Antonov"}
+
+
+@pytest.mark.django_db
+def test_statements_stored_together_have_their_topics_and_search_entries():
+    from archive.importer.store import store
+    from archive.models import FacetCount, SearchEntry
+
+    china = Topic.objects.create(name="China", slug="china")
+    trade = Topic.objects.create(name="Trade", slug="trade")
+    store(parsed_document("topics.txt", ("Anna Petrova", "China and trade.", {"china": ["China"], "trade": ["trade"]}),
+                          ("Anna Petrova", "Nothing.", {}), ("Anna Petrova", "China again.", {"china": ["China"]})),
+          checksum="x")
+
+    by_position = list(Statement.objects.order_by("position"))
+    assert [sorted(s.topics.values_list("slug", flat=True)) for s in by_position] == [["china", "trade"], [], ["china"]]
+    entries = {e.statement_id: e.topic_ids for e in SearchEntry.objects.all()}
+    assert entries == {by_position[0].pk: sorted([china.pk, trade.pk]), by_position[1].pk: [], by_position[2].pk: [china.pk]}
+    counts = dict(FacetCount.objects.values_list("topic_id", "statements"))
+    assert counts == {FacetCount.ALL_TOPICS: 3, china.pk: 2, trade.pk: 1}
+
+
+@pytest.mark.django_db
+def test_curated_data_in_place_is_checked_in_a_few_queries_and_corrections_survive(django_assert_max_num_queries):
+    from archive.importer.store import sync_curated
+    from archive.models import SpeakerAlias
+
+    data = curated.load()
+    sync_curated(data)
+    speakers, aliases, topics = Speaker.objects.count(), SpeakerAlias.objects.count(), Topic.objects.count()
+    assert speakers == len(data.speakers) and topics == len(data.topics) and aliases > 0
+    lavrov = Speaker.objects.get(name="Sergey Lavrov")
+    lavrov.role = "Corrected by an editor"
+    lavrov.save()
+    SpeakerAlias.objects.filter(speaker=lavrov).first().delete()
+
+    with django_assert_max_num_queries(10):  # three reads, and the deleted alias put back (4)
+        sync_curated(data)
+
+    assert Speaker.objects.get(pk=lavrov.pk).role == "Corrected by an editor"
+    assert (Speaker.objects.count(), SpeakerAlias.objects.count(), Topic.objects.count()) == (speakers, aliases, topics)
+    sync_curated(data, overwrite=True)
+    assert Speaker.objects.get(pk=lavrov.pk).role != "Corrected by an editor"

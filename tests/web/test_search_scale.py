@@ -302,6 +302,19 @@ def test_search_tables_follow_every_write(archive, build):
     assert search.run(_params(q="liddell")).count == Statement.objects.filter(speaker=alice).count() > 0
 
 
+def test_statements_inserted_together_get_their_entries_and_counts(archive, build):
+    """One INSERT of several statements, of several speakers, documents and kinds, as the importer does."""
+    documents = [statement.document for statement in archive[:3]]
+    speakers = [statement.speaker for statement in archive[3:6]]
+    Statement.objects.bulk_create(
+        Statement(key=f"together{n}", document=documents[n % 3], speaker=speakers[n % 3], speaker_name=speakers[n % 3].name,
+                  position=10 + n, kind=("answer", "quote")[n % 2], text=f"Sanctions number {n}.", start_offset=0,
+                  end_offset=1)
+        for n in range(7)
+    )
+    assert_in_step()
+
+
 def test_imported_texts_are_in_the_search_tables(seeded):
     assert SearchEntry.objects.count() == Statement.objects.count() > 0
     assert_in_step()

@@ -10,8 +10,8 @@ from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
 from archive.importer import curated as curated_data
-from archive.importer.files import collect, read
-from archive.importer.normalize import UnreadableText
+from archive.importer.ahead import parsed_in_order
+from archive.importer.files import collect
 from archive.importer.pipeline import Pipeline
 from archive.importer.records import dry_run_records
 from archive.importer.types import ParsedDocument
@@ -41,30 +41,21 @@ class Command(BaseCommand):
             from archive.importer.store import sync_curated
 
             sync_curated(curated)
-        for source in tqdm(files, desc="Importing", unit="file", file=sys.stderr, disable=None, leave=False):
-            try:
-                data, checksum = read(source)
-                parsed = pipeline.parse(data, source.name)
-                if not parsed.statements:
-                    raise UnreadableText(
-                        "nothing found: no interview turns, speech or attributable quotations "
-                        f"({parsed.unattributed} unattributed)" if parsed.unattributed else
-                        "nothing found: no interview turns, speech or attributable quotations"
-                    )
-            except UnreadableText as exc:
-                summary.fail(str(source.path), str(exc), report)
-                continue
-            except Exception as exc:  # a parser bug must not stop the other files
-                summary.fail(str(source.path), f"could not be parsed ({type(exc).__name__}: {exc}); please report it", report)
-                continue
-            if dry_run:
-                self._print(parsed, format)
-                summary.count(parsed, "parsed", [])
-                continue
-            from archive.importer.store import store
+        # The files are read and parsed by another process, ahead of the storing here (archive/importer/ahead.py).
+        with parsed_in_order(pipeline, files) as results:
+            for source, checksum, parsed, problem in tqdm(results, total=len(files), desc="Importing", unit="file",
+                                                          file=sys.stderr, disable=None, leave=False):
+                if problem is not None:
+                    summary.fail(str(source.path), problem, report)
+                    continue
+                if dry_run:
+                    self._print(parsed, format)
+                    summary.count(parsed, "parsed", [])
+                    continue
+                from archive.importer.store import store
 
-            result = store(parsed, checksum, force=force)
-            summary.count(parsed, result.status, result.new_speakers)
+                result = store(parsed, checksum, force=force)
+                summary.count(parsed, result.status, result.new_speakers)
         summary.print(report, dry_run)
         if summary.errors:
             raise CommandError(f"{summary.errors} of {summary.errors + summary.ok} files failed; see the lines above.")
