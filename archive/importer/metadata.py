@@ -81,8 +81,6 @@ def read_date(paragraphs: list[Paragraph], header: list[Paragraph]) -> tuple[dt.
 def _parse(text: str) -> dt.date | None:
     text = re.sub(r"(\d)(st|nd|rd|th)\b", r"\1", text).replace(" of ", " ")
     text = re.sub(r"\s+(?:года|г\.)$", "", text)
-    if (plain := _plain_date(text)) is not None:
-        return plain
     settings = {"STRICT_PARSING": True, "REQUIRE_PARTS": ["day", "month", "year"], "PREFER_DATES_FROM": "past"}
     if re.fullmatch(r"\d{1,2}\.\d{1,2}\.\d{4}", text):
         settings["DATE_ORDER"] = "DMY"  # 03.10.2023 is the 3rd of October wherever dots are used
@@ -90,32 +88,6 @@ def _parse(text: str) -> dt.date | None:
 
     value = dateparser.parse(text, languages=["en", "ru"], settings=settings)
     return value.date() if value else None
-
-
-_MONTH_NUMBERS = {name: n for n, name in enumerate(
-    ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november",
-     "december"), start=1)}
-_DAY_MONTH_YEAR = re.compile(r"(\d{1,2}) ([a-z]+),? (\d{4})", re.IGNORECASE)
-_MONTH_DAY_YEAR = re.compile(r"([a-z]+) (\d{1,2}),? (\d{4})", re.IGNORECASE)
-
-
-def _plain_date(text: str) -> dt.date | None:
-    """"22 December 2023" or "December 22, 2023" (the month in full): the date dateparser would read, read
-    without it (it costs a millisecond a date, and its first date in a process a tenth of a second).
-    Anything else, or a day the month does not have, is left to dateparser."""
-    if m := _DAY_MONTH_YEAR.fullmatch(text):
-        day, month, year = m.group(1), m.group(2), m.group(3)
-    elif m := _MONTH_DAY_YEAR.fullmatch(text):
-        month, day, year = m.group(1), m.group(2), m.group(3)
-    else:
-        return None
-    number = _MONTH_NUMBERS.get(month.lower())
-    if number is None or not 1000 <= int(year) <= 2999:
-        return None
-    try:
-        return dt.date(int(year), number, int(day))
-    except ValueError:
-        return None
 
 
 class OutletFinder:

@@ -59,27 +59,3 @@ Ryabkov: That depends on Washington.
 Like what you've been reading at Karlof1's Substack? Then please consider subscribing.""")
     assert doc.publisher == "Karlof1's Substack"
     assert parse("Title\n\n“We will respond to this,” Peskov said.").publisher is None
-
-
-def test_plain_dates_are_read_as_dateparser_reads_them_without_it(monkeypatch):
-    import itertools
-
-    from archive.importer import metadata
-
-    texts = [f"{day} {month} {year}" for day, month, year in itertools.product(
-        (1, 9, 28, 29, 30, 31), ("January", "February", "MAY", "september"), (1999, 2024, 2025))]
-    texts += [f"{month} {day}, {year}" for day, month, year in itertools.product((1, 29, 31), ("February", "June"), (2023, 2024))]
-    expected = {text: metadata._parse(text) for text in texts}
-    monkeypatch.setattr(metadata, "_plain_date", lambda text: None)  # dateparser alone
-    assert {text: metadata._parse(text) for text in texts} == expected
-    assert expected["29 February 2024"] == dt.date(2024, 2, 29) and expected["29 February 2025"] is None
-    assert expected["June 31, 2023"] is None and expected["31 MAY 1999"] == dt.date(1999, 5, 31)
-
-    monkeypatch.undo()
-    called = []
-    monkeypatch.setattr("dateparser.parse", lambda *args, **kwargs: called.append(args))
-    assert metadata._parse("22nd of December 2023") == dt.date(2023, 12, 22)
-    assert metadata._parse("December 22, 2023") == dt.date(2023, 12, 22)
-    assert not called
-    metadata._parse("22.12.2023")
-    assert called  # other forms are dateparser's
