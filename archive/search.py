@@ -35,6 +35,7 @@ import datetime
 import html
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import cached_property
 from math import ceil
 from urllib.parse import urlencode
 
@@ -267,12 +268,12 @@ class Facet:
     values: list[FacetValue]
     approximate: bool = False  # counted in a sample of the archive, not exactly
 
-    @property
+    @cached_property
     def top(self) -> list[FacetValue]:
         """The values shown at once: the first few, and every selected one."""
         return [v for i, v in enumerate(self.values) if i < TOP_FACET_VALUES or v.selected]
 
-    @property
+    @cached_property
     def rest(self) -> list[FacetValue]:
         """The values behind "show more", up to LISTED_FACET_VALUES in all."""
         top = self.top
@@ -308,13 +309,17 @@ class SearchPage:
     notes: list[str] = field(default_factory=list)  # how counts were made, when not exactly
 
     @property
+    def count_exact(self) -> bool:
+        return getattr(self.count, "exact", True)
+
+    @property
     def approximate(self) -> bool:
-        return not getattr(self.count, "exact", True) or any(f.approximate for f in self.facets)
+        return not self.count_exact or any(f.approximate for f in self.facets)
 
     @property
     def pages(self) -> int:
         """The pages that can be shown: all of them, or as many as the count limit allows ("500+")."""
-        if getattr(self.count, "exact", True):
+        if self.count_exact:
             return max(1, ceil(self.count / self.page_size))
         reachable = max(1, limit("SEARCH_COUNT_LIMIT") // self.page_size)
         return Count(reachable, f"{reachable:,}+")

@@ -170,8 +170,7 @@ def _reconcile(document: Document, parsed: list[ParsedStatement], result: StoreR
         occurrences[folded] += 1
         same = old_by_text.get(folded)
         matched.append((same.pop(0) if same else None, folded, occurrence))
-    keys = _new_keys(document.file_name, [(item.text, folded, occurrence)
-                                          for item, (statement, folded, occurrence) in zip(parsed, matched, strict=True)
+    keys = _new_keys(document.file_name, [(folded, occurrence) for statement, folded, occurrence in matched
                                           if statement is None])
     fresh: list[tuple[Statement, ParsedStatement]] = []
     retagged: list[tuple[Statement, ParsedStatement]] = []
@@ -215,29 +214,29 @@ def _reconcile(document: Document, parsed: list[ParsedStatement], result: StoreR
         Statement.objects.filter(pk__in=[s.pk for s in gone]).delete()
 
 
-def _new_keys(file_name: str, wanted: list[tuple[str, str, int]]) -> list[str]:
-    """Keys for new statements, (text, folded text, occurrence) each, in order: the first salt whose key
+def _new_keys(file_name: str, wanted: list[tuple[str, int]]) -> list[str]:
+    """Keys for new statements, (folded text, occurrence) each, in order: the first salt whose key
     no statement and no retired key has, nor an earlier one of these. The unsalted keys are checked in one
     query; a taken one (rare) is salted with a query per try, as it always was."""
     if not wanted:
         return []
-    first = [_key(file_name, folded, occurrence) for _, folded, occurrence in wanted]
+    first = [_key(file_name, folded, occurrence) for folded, occurrence in wanted]
     existing = set(Statement.objects.filter(key__in=first).values_list("key", flat=True)
                    .union(RetiredKey.objects.filter(key__in=first).values_list("key", flat=True)))
     taken: set[str] = set()
     keys = []
-    for key, (text, _, occurrence) in zip(first, wanted, strict=True):
+    for key, (folded, occurrence) in zip(first, wanted, strict=True):
         if key in existing or key in taken:
-            key = _new_key(file_name, text, occurrence, taken)
+            key = _new_key(file_name, folded, occurrence, taken)
         taken.add(key)
         keys.append(key)
     return keys
 
 
-def _new_key(file_name: str, text: str, occurrence: int, taken: set[str] = frozenset()) -> str:
+def _new_key(file_name: str, folded: str, occurrence: int, taken: set[str] = frozenset()) -> str:
     salt = 0
     while True:
-        key = statement_key(file_name, text, occurrence, salt)
+        key = _key(file_name, folded, occurrence, salt)
         if (key not in taken and not Statement.objects.filter(key=key).exists()
                 and not RetiredKey.objects.filter(key=key).exists()):
             return key

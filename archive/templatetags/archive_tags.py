@@ -64,10 +64,11 @@ def _facet_item(search: str, value) -> str:
     href = escape(search + value.querystring)
     label, count = escape(str(value.label)), escape(str(value.count))
     plural = "" if value.count == 1 else "s"
-    if value.selected:
-        return (f'<li><a class="facet-value is-selected" href="{href}" aria-current="true"><span class="box" aria-hidden="true">✓</span>'
-                f'<span class="facet-label">{label}</span><span class="visually-hidden"> (selected; choose to remove)</span> '
-                f'<span class="count">{count}<span class="visually-hidden"> statement{plural}</span></span></a></li>')
-    return (f'<li><a class="facet-value" href="{href}"><span class="box" aria-hidden="true"></span>'
-            f'<span class="facet-label">{label}</span> '
+    selected = value.selected
+    css = "facet-value is-selected" if selected else "facet-value"
+    current = ' aria-current="true"' if selected else ""
+    box = "✓" if selected else ""
+    note = '<span class="visually-hidden"> (selected; choose to remove)</span>' if selected else ""
+    return (f'<li><a class="{css}" href="{href}"{current}><span class="box" aria-hidden="true">{box}</span>'
+            f'<span class="facet-label">{label}</span>{note} '
             f'<span class="count">{count}<span class="visually-hidden"> statement{plural}</span></span></a></li>')

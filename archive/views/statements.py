@@ -66,7 +66,7 @@ class StatementSearch(JSONTwinMixin, TemplateView):
                                          content_type="text/csv; charset=utf-8")
         response["Content-Disposition"] = 'attachment; filename="statements.csv"'
         response["X-Total-Count"] = str(page.count)
-        truncated = len(page.results) < int(page.count) or not getattr(page.count, "exact", True)
+        truncated = len(page.results) < int(page.count) or not page.count_exact
         response["X-Export-Truncated"] = "true" if truncated else "false"
         response["X-Export-Rows"] = str(len(page.results))
         return response
@@ -111,7 +111,7 @@ class StatementSearch(JSONTwinMixin, TemplateView):
         return {
             "count": page.count,
             # How to read the numbers: an exact count, or "more than 10,000" / "about 530,000".
-            "count_exact": getattr(page.count, "exact", True),
+            "count_exact": page.count_exact,
             "count_text": str(page.count),
             "approximate_facets": [facet.name for facet in page.facets if facet.approximate],
             "order": page.state.effective_sort,
