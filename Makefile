@@ -14,7 +14,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 WORKERS ?= 3
 
-.PHONY: install install-dev run test lint stop-db bench loadtest
+.PHONY: install install-dev run test lint stop-db bench loadtest score
 
 install: $(INSTALL_STAMP)
 
@@ -56,6 +56,11 @@ test: install-dev $(CHROMIUM) $(AXE)
 
 lint: install-dev
 	$(BIN)/ruff check .
+
+# The importer measured on the real-text corpus (tests/realtexts/README.md): rebuilds the texts from
+# repository snapshots into .realtexts/, then prints the scorer's figures per file, family, batch and overall.
+score: install
+	$(BIN)/python tests/realtexts/score.py $(SCORE_ARGS)
 
 # The embedded PostgreSQL outlives every command; this stops it (data in .data/postgres is kept).
 stop-db: install
