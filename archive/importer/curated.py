@@ -38,6 +38,8 @@ class CuratedOutlet:
     name: str
     aliases: tuple[str, ...] = ()
     header_only: bool = False
+    domains: tuple[str, ...] = ()  # web sites whose pages this outlet publishes
+    publisher_lines: tuple[str, ...] = ()  # words of a header line found only on this publisher's pages
 
 
 @dataclass(frozen=True)
@@ -98,7 +100,9 @@ def load(directory: Path = FIXTURES) -> Curated:
         for e in _entries(topics_path, topics_data, "topic", ("slug", "name", "terms"))
     )
     outlets = tuple(
-        CuratedOutlet(name=e["name"], aliases=tuple(e.get("aliases", ())), header_only=bool(e.get("header_only")))
+        CuratedOutlet(name=e["name"], aliases=tuple(e.get("aliases", ())), header_only=bool(e.get("header_only")),
+                      domains=tuple(d.lower() for d in e.get("domains", ())),
+                      publisher_lines=tuple(e.get("publisher_lines", ())))
         for e in _entries(outlets_path, outlets_data, "outlet", ("name",))
     )
     title_words = frozenset(w.lower() for w in speakers_data.get("title_words", ()))

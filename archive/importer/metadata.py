@@ -11,7 +11,10 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from urllib.parse import urlsplit
+
 from .curated import CuratedOutlet
+from .formats import FormattedText
 from .normalize import fold, split_sentences
 from .types import Paragraph
 
@@ -90,8 +93,32 @@ def _parse(text: str) -> dt.date | None:
     return value.date() if value else None
 
 
+# A date in a page's address: /2024/03/25/, -2025-02-10, /20250210/.
+_URL_DATE = re.compile(r"(?<!\d)(?P<y>(?:19|20)\d\d)(?P<sep>[/-]?)(?P<m>0[1-9]|1[0-2])(?P=sep)(?P<d>0[1-9]|[12]\d|3[01])(?!\d)")
+
+
+def stated_date(formatted: FormattedText) -> dt.date | None:
+    """The date the file states about itself: its address's date, else its front matter's or page's.
+
+    A date in the source address is the publisher's own; a crawler's front-matter date can be
+    wrong (taken from a photo caption), so it comes second."""
+    if formatted.source_url and (m := _URL_DATE.search(urlsplit(formatted.source_url).path)):
+        try:
+            return dt.date(int(m["y"]), int(m["m"]), int(m["d"]))
+        except ValueError:
+            pass
+    return formatted.date
+
+
+def domain_of(url: str) -> str:
+    host = (urlsplit(url if "//" in url else "//" + url).hostname or "").lower()
+    return host[4:] if host.startswith("www.") else host
+
+
 class OutletFinder:
     def __init__(self, outlets: tuple[CuratedOutlet, ...]):
+        self._domains = {d: o.name for o in outlets for d in o.domains}
+        self._publisher_lines = [(line, o.name) for o in outlets for line in o.publisher_lines]
         self._names: list[tuple[re.Pattern[str], str]] = []
         self._in_text: list[tuple[re.Pattern[str], str]] = []
         for outlet in outlets:
@@ -102,6 +129,30 @@ class OutletFinder:
                 self._names.append(entry)
                 if not outlet.header_only:
                     self._in_text.append(entry)
+
+    def for_url(self, url: str | None) -> str | None:
+        """The outlet whose site the address is on: www.state.gov and state.gov alike, a sub-domain too."""
+        host = domain_of(url or "")
+        while host:
+            if host in self._domains:
+                return self._domains[host]
+            host = host.partition(".")[2] if host.count(".") > 1 else ""
+        return None
+
+    def from_links(self, formatted: FormattedText, intro_end: int | None = None) -> str | None:
+        """The publisher the file names by address: its source URL's site, or the site a repost links
+        to before the statements begin ("at a [press conference](https://www.mid.ru/…)")."""
+        if name := self.for_url(formatted.source_url):
+            return name
+        if formatted.title and (m := re.search(r"\s[|–—-]\s(?P<site>[^|–—]{2,40})$", formatted.title)):
+            if name := self._exact(m.group("site")):
+                return name
+        for link in formatted.links:
+            if intro_end is not None and link.start > intro_end:
+                break
+            if name := self.for_url(link.href):
+                return name
+        return None
 
     def _mentions(self, text: str) -> list[tuple[int, str]]:
         folded = fold(text)
@@ -134,6 +185,10 @@ class OutletFinder:
                 cue = _OUTLET_CUE.search(sentence)
                 if mentions and cue:  # the outlet nearest the cue: "in an interview with Sputnik"
                     return min(mentions, key=lambda m: (m[0] < cue.start(), abs(m[0] - cue.end())))[1]
+        for p in header:  # a publisher's own header line: "Ned Price, Department Spokesperson"
+            for line, name in self._publisher_lines:
+                if line in p.text[:300]:
+                    return name
         for text in header_segments(header):  # a masthead: "DIPLOMATIC DISPATCH"
             words = text.split()
             if 2 <= len(words) <= 4 and text.isupper() and not re.search(r"[\d:,]", text):

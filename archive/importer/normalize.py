@@ -48,8 +48,6 @@ def decode(data: bytes) -> str:
     text = text.lstrip("\ufeff").replace("\x00", "")
     if not text.strip():
         raise UnreadableText("empty: the file holds no text")
-    if _HTML.search(text[:2000]):
-        raise UnreadableText("an HTML page, not plain text: save the page as text, or copy the article's text into a .txt file")
     controls = len(_CONTROLS.findall(text))
     if controls > max(8, len(text) // 100):
         raise UnreadableText("binary data, not text: convert it to plain text first")
@@ -75,9 +73,6 @@ def _utf16_without_bom(data: bytes) -> str | None:
 _CONTROLS = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f]")
 
 _LEGACY_ENCODINGS = ["cp1251", "koi8_r", "cp1252", "latin_1", "iso8859_15", "mac_cyrillic", "cp866"]
-
-
-_HTML = re.compile(r"^\s*(?:<!doctype\s+html|<html[\s>])|<(?:head|body)[\s>][\s\S]*</(?:p|div|script)>", re.IGNORECASE)
 
 
 def _decode_bytes(data: bytes) -> str:

@@ -6,7 +6,8 @@ import re
 
 from . import body as body_stage
 from .curated import Curated
-from .metadata import OutletFinder, read_date, read_publisher, read_title
+from .formats import read_format
+from .metadata import OutletFinder, read_date, read_publisher, read_title, stated_date
 from .normalize import decode, paragraphs
 from .principal import (
     article_principal,
@@ -43,9 +44,13 @@ class Pipeline:
 
     def parse(self, data: bytes | str, file_name: str) -> ParsedDocument:
         raw = decode(data) if isinstance(data, bytes) else data
-        paras = paragraphs(raw)
+        formatted = read_format(raw, file_name)
+        paras = paragraphs(formatted.text)
+        if formatted.main:
+            paras = _within(paras, formatted.main)
         body = body_stage.find_body(paras)
         speakers = DocumentSpeakers(self.directory)
+        speakers.introduce([p.text for p in body])
         statements: list[ParsedStatement] = []
         unattributed = 0
         transcript = split_labelled(body, speakers) or split_dashed(body)
@@ -64,11 +69,13 @@ class Pipeline:
             s.start, s.end = _locate(raw, s)
             s.topics = self.tagger.tag_statement(s.text, s.context, is_answer=s.kind == ANSWER)
         header = body[:8]
-        date, precision = read_date(intro or body[:6], header)
+        date, precision = stated_date(formatted), "day"
+        if date is None:
+            date, precision = read_date(intro or body[:6], header)
         return ParsedDocument(
             file_name=file_name,
-            title=read_title(paras),
-            outlet=self.outlets.read(intro or body[:6], header),
+            title=formatted.title or read_title(paras),
+            outlet=self.outlets.from_links(formatted, _first_start(statements)) or self.outlets.read(intro or body[:6], header),
             publisher=read_publisher(paras),
             date=date,
             date_precision=precision,
@@ -231,6 +238,16 @@ def _statement(turn: Turn, speaker: SpeakerRef, kind: str, context: str | None, 
         start=turn.paragraphs[0].start,
         end=turn.paragraphs[-1].end,
     )
+
+
+def _first_start(statements: list[ParsedStatement]) -> int | None:
+    return min((s.start for s in statements), default=None)
+
+
+def _within(paras: list[Paragraph], spans: tuple[tuple[int, int], ...]) -> list[Paragraph]:
+    """The paragraphs inside the page's main text, numbered afresh."""
+    kept = [p for p in paras if any(s <= p.start < e for s, e in spans)]
+    return [Paragraph(p.text, p.start, p.end, i) for i, p in enumerate(kept)]
 
 
 def _locate(raw: str, statement: ParsedStatement) -> tuple[int, int]:

@@ -59,7 +59,7 @@ BAD_FILES = {
     "blank.txt": (b"  \n\n\t  \n", "empty"),
     "picture.txt": (b"\x89PNG\r\n\x1a\n" + os.urandom(2048), "PNG image"),
     "bundle.txt": (zip_bytes(), "ZIP archive"),
-    "page.txt": (b"<!DOCTYPE html><html><head><title>x</title></head><body><p>Lavrov said</p></body></html>", "HTML page"),
+    "page.txt": (b"<!DOCTYPE html><html><head><title>x</title></head><body><p>Lavrov said</p></body></html>", "nothing found"),
     "one-line.txt": (("We will respond, " * 300_000).encode(), "nothing found"),
     "huge.txt": (b"Question: why?\n" * (MAX_BYTES // 15 + 10), "too large"),
 }

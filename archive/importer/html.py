@@ -1,0 +1,94 @@
+"""Saved HTML pages: the page's main text, with its markup masked so offsets stay those of the file.
+
+Tags, comments, scripts and styles are masked (see :mod:`.formats`); a block-level tag becomes a
+line break so paragraphs stay apart, and an entity shows its character at its first position.
+Which paragraphs are the article rather than the page's chrome (menus, cookie and share boxes,
+"Related", comment forms, footers) is trafilatura's judgement; its metadata gives the title, the
+date (htmldate) and the page's address.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html as html_lib
+import re
+
+import trafilatura
+
+from .formats import MASK, FormattedText, Link
+
+_HIDDEN = re.compile(r"<(script|style|noscript|template|svg|head|iframe|select|button)\b.*?</\1\s*>|<!--.*?-->|<!\[CDATA\[.*?\]\]>",
+                     re.IGNORECASE | re.DOTALL)
+_TAG = re.compile(r"</?(?P<name>[a-zA-Z][\w:-]*)(?P<attrs>(?:[^>\"']|\"[^\"]*\"|'[^']*')*)>|<![^>]*>|<\?[^>]*>")
+_ENTITY = re.compile(r"&(?:#\d{1,7}|#x[0-9a-fA-F]{1,6}|[a-zA-Z][a-zA-Z0-9]{1,31});")
+_HREF = re.compile(r"""\bhref\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""", re.IGNORECASE)
+_BLOCK = frozenset("""address article aside blockquote br dd div dl dt figcaption figure footer form h1 h2 h3 h4 h5
+    h6 header hr li main nav ol p pre section table tbody td tfoot th thead tr ul""".split())
+
+
+def mask_html(raw: str) -> tuple[str, list[Link]]:
+    """The page's text at the page's offsets: markup masked, blocks on lines of their own; and its links."""
+    out = [" " if c in "\r\n" else c for c in raw]  # inside a page, a line break is a space
+    for m in _HIDDEN.finditer(raw):
+        _mask(out, m.start(), m.end(), raw)
+    links: list[Link] = []
+    for m in _TAG.finditer(raw):
+        if out[m.start()] == MASK:
+            continue  # inside something already hidden
+        _mask(out, m.start(), m.end(), raw)
+        name = (m.group("name") or "").lower()
+        if name in _BLOCK:
+            out[m.start()] = out[m.start() + 1] = "\n"
+        if name == "a" and not m.group().startswith("</") and (href := _HREF.search(m.group("attrs") or "")):
+            links.append(Link(html_lib.unescape(next(g for g in href.groups() if g is not None)), m.end()))
+    for m in _ENTITY.finditer(raw):
+        if out[m.start()] == MASK:
+            continue
+        char = html_lib.unescape(m.group())
+        _mask(out, m.start(), m.end(), raw)
+        if len(char) == 1:
+            out[m.start()] = char
+    return "".join(out), links
+
+
+def _mask(out: list[str], start: int, end: int, raw: str) -> None:
+    out[start:end] = MASK * (end - start)
+
+
+def read_html(raw: str) -> FormattedText:
+    text, links = mask_html(raw)
+    main = _main_spans(raw, text)
+    meta = trafilatura.extract_metadata(raw)
+    title = getattr(meta, "title", None) if meta else None
+    url = getattr(meta, "url", None) if meta else None
+    date = _iso_date(getattr(meta, "date", None) if meta else None)
+    return FormattedText(text, "html", title=title, date=date, source_url=url, links=tuple(links), main=main)
+
+
+def _main_spans(raw: str, text: str) -> tuple[tuple[int, int], ...] | None:
+    """The spans of the masked text whose lines trafilatura counts as the article (None: it found none)."""
+    extracted = trafilatura.extract(raw, include_comments=False, include_tables=False, favor_recall=True,
+                                    deduplicate=False)
+    if not extracted:
+        return None
+    wanted = {_key(line) for line in extracted.splitlines() if _key(line)}
+    spans = []
+    for m in re.finditer(r"[^\n]+", text):
+        key = _key(m.group())
+        if key and (key in wanted or any(key in w for w in wanted if len(key) >= 40)):
+            spans.append((m.start(), m.end()))
+    return tuple(spans) or None
+
+
+def _key(line: str) -> str:
+    line = line.replace(MASK, "")
+    return re.sub(r"\s+", " ", line).strip().lower()[:400]
+
+
+def _iso_date(value: str | None) -> dt.date | None:
+    if value and (m := re.match(r"(\d{4})-(\d{2})-(\d{2})", value)):
+        try:
+            return dt.date(int(m[1]), int(m[2]), int(m[3]))
+        except ValueError:
+            return None
+    return None
