@@ -26,15 +26,21 @@ _END_OF_BODY = re.compile(
       | fill\s+in\s+your\s+details\s+below
       | blog\s+at\b
       | %d\s+bloggers\s+like\s+this
-      | share\s+this\s*:?\s*$
-      | like\s+this\s*:\s*$
-      | related\s*$
-      | (?:read|see)\s+also\b.{0,40}$
-      | читайте\s+также
-      | см\.\s+также
-      | похожие\s+(?:материалы|статьи)
       | комментари[ийя]\s*(?:\(\d+\))?\s*$
       | \(?(?:the\s+)?(?:briefing|press\s+conference|news\s+conference|gaggle|meeting|call)\s+(?:was\s+)?(?:concluded|ended|adjourned)\b
+    )""",
+    re.IGNORECASE | re.VERBOSE,
+)
+# A box of links: the page's end, or a box inside the article that the article's text goes on after.
+_LINK_BOX = re.compile(
+    r"""^(?:share\s+this\s*:?\s*$
+      | like\s+this\s*:\s*$
+      | related(?:\s+(?:posts|articles|stories|news|content))?\s*:?\s*$
+      | (?:read|see)\s+also\b.{0,40}$
+      | more\s+(?:on\s+this\s+story|stories|from)\b.{0,40}$
+      | читайте\s+также
+      | см\.\s+также
+      | похожие\s+(?:материалы|статьи|новости)
     )""",
     re.IGNORECASE | re.VERBOSE,
 )
@@ -77,9 +83,17 @@ def end_of_body(paragraphs: list[Paragraph]) -> int:
     for i, p in enumerate(paragraphs):
         if _END_OF_BODY.search(p.text) or _END_MARK.match(p.text):
             return i
+        if _LINK_BOX.search(p.text) and not _text_goes_on(paragraphs[i + 1 :]):
+            return i
         if _BANNER.search(p.text) and not _interview_goes_on(paragraphs[i + 1 :]):
             return i
     return len(paragraphs)
+
+
+def _text_goes_on(rest: list[Paragraph]) -> bool:
+    """The article's prose resumes after a box: two of the next six paragraphs are full sentences."""
+    prose = [p for p in rest[:6] if len(p.text.split()) >= 20 and re.search(r"[.!?…:][”\"»’)]*$", p.text)]
+    return len(prose) >= 2 or _interview_goes_on(rest)
 
 
 def _interview_goes_on(rest: list[Paragraph]) -> bool:
@@ -88,4 +102,4 @@ def _interview_goes_on(rest: list[Paragraph]) -> bool:
 
 def find_body(paragraphs: list[Paragraph]) -> list[Paragraph]:
     """The author's paragraphs: boilerplate dropped, the comment section and what follows cut off."""
-    return [p for p in paragraphs[: end_of_body(paragraphs)] if not is_boilerplate(p)]
+    return [p for p in paragraphs[: end_of_body(paragraphs)] if not is_boilerplate(p) and not _LINK_BOX.search(p.text)]

@@ -49,6 +49,19 @@ _ANONYMOUS = re.compile(
 _ACCORDING = re.compile(r"(?:according\s+to|in\s+the\s+words\s+of|по\s+словам|как\s+(?:заявил|сказал)[аи]?)\s+(?P<who>[^,:;]{2,80}?)\s*[,:]?\s*$", re.IGNORECASE)
 
 
+# Words between a subject and its cue verb: "Zelensky reportedly told", "he has also said".
+_TRAILING_AUX = re.compile(
+    r"(?:\s+(?:has|have|had|also|further|later|then|again|once\s+again|would|was|is|were|had\s+earlier|"
+    r"[a-z]+ly|также|ранее|вновь|уже|еще|ещё))*\s*$"
+)
+# "Vladimir Medinsky, Russia's chief negotiator," before the verb: the name before the apposition.
+_APPOSED = re.compile(r"(?P<name>(?:[A-ZА-ЯЁ][\w'’.\-]*\s+){0,3}[A-ZА-ЯЁ][\w'’.\-]*),\s+[^,]{3,100}$")
+_NAME_RUN_PLAIN = re.compile(r"(?<![\w'’])(?:[A-ZА-ЯЁ][\w'’.\-]*)(?:\s+[A-ZА-ЯЁ][\w'’.\-]*)*")
+_PREPOSITION_BEFORE = re.compile(
+    r"\b(?:in|at|on|from|to|with|about|by|for|of|aboard|against|toward|towards|into|than|like|between|among|"
+    r"в|на|с|со|из|к|о|об|по|для|при)\s+(?:the\s+)?$", re.IGNORECASE)
+
+
 @dataclass(frozen=True)
 class Quotation:
     text: str
@@ -251,14 +264,9 @@ class Attributor:
             return self._resolved(m.group("who"), allow_new=True)
         sentence = split_sentences(before)[-1]
         since_last_quote = re.split(r"[”\"»]", sentence)[-1]  # a cue before an earlier quote is that quote's
-        m = re.search(rf"(?P<who>{_PRONOUN}|[^.!?\"“«]{{1,160}}?)\s+{_AUX}(?P<verb>{_VERB})\b(?P<gap>.{{0,200}})$", since_last_quote)
-        if m and (len(m.group("gap").split()) <= 8 or not re.search(r"[\"“«]", m.group("gap"))):
-            who = m.group("who")
-            appositive = re.match(r"^\s*(?P<name>[^,]{3,80}),\s+(?:a|an|the|who)\s", who)
-            speaker, reason = self._resolved(appositive.group("name") if appositive else who, allow_new=bool(appositive))
-            if speaker is None:
-                speaker, reason = self._subject(sentence)
-            return speaker, reason
+        cued = self._cue_before(since_last_quote)
+        if cued is not None:
+            return cued
         m = re.search(r"(?P<who>[^.!?\"“«]{2,200}?):\s*$", sentence)
         if m and len(m.group("who").split()) >= 2:
             speaker = self._who(m.group("who"), tail=True)
@@ -268,6 +276,41 @@ class Attributor:
                 return self.last_named, "pronoun"
             return None, "unknown"  # a lead-in that names someone we cannot resolve: not the principal
         return None, "none"
+
+    def _cue_before(self, text: str) -> tuple[SpeakerRef | None, str] | None:
+        """The speaker a cue verb before the quote names, or None when no cue verb stands there.
+
+        The verb nearest the quote counts first. A finite verb's subject stands just before it,
+        past adverbs and an apposition ("Vladimir Medinsky, Russia's negotiator, similarly said");
+        a participle ("…, telling reporters:") takes the subject of its clause.
+        """
+        verbs = [v for v in re.finditer(rf"\b(?:{_VERB})\b", text)
+                 if len(text[v.end():].split()) <= 8 or not re.search(r"[\"“«]", text[v.end():])]
+        for verb in reversed(verbs):
+            head = _TRAILING_AUX.sub("", text[: verb.start()]).rstrip(" ,")
+            if not verb.group().endswith("ing"):
+                segment = re.split(r"[,;:()—–]\s*", head)[-1].strip()
+                if _ANONYMOUS.search(segment):
+                    return None, "unknown"
+                if segment:
+                    speaker, reason = self._resolved(segment)
+                    if speaker is None and (apposed := _APPOSED.search(head)):
+                        speaker, reason = self._resolved(apposed.group("name"))
+                    if speaker is not None:
+                        return speaker, reason
+            if (subject := self._clause_subject(head)) is not None:
+                return subject, "cue"
+        return None if not verbs else (None, "unknown")
+
+    def _clause_subject(self, head: str) -> SpeakerRef | None:
+        """The first person named as a subject before the verb: not a possessive, not after a preposition."""
+        for m in _NAME_RUN_PLAIN.finditer(head):
+            if re.match(r"[’']s\b", head[m.end():]) or re.search(_PREPOSITION_BEFORE, head[: m.start()]):
+                continue
+            words = m.group().split()
+            if ref := self.speakers.resolve(" ".join(words), allow_new=False):
+                return ref
+        return None
 
     def _subject(self, sentence: str) -> tuple[SpeakerRef | None, str]:
         """The subject that opens a sentence ("He accused … and urged …"), for a cue verb far from it."""

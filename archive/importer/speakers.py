@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 
+from nameparser import HumanName
 from rapidfuzz import fuzz, process
 
 from .curated import CuratedSpeaker
@@ -30,7 +31,9 @@ _NOT_PERSON = frozenset(
     embassy mission summit conference company corporation agreement initiative foundation times
     reuters interfax tass izvestia bloomberg twitter telegram substack blog world global international
     god lord monday tuesday wednesday thursday friday saturday sunday january february march april may
-    june july august september october november december question answer q a moderator""".split()
+    june july august september october november december question answer q a moderator
+    force one air plane jet aircraft ship airport airbase base palace hall hotel centre headquarters
+    building bridge island station plaza tower capitol pentagon""".split()
 )
 _TOKEN = re.compile(r"[^\W\d_][\w'’.\-]*", re.UNICODE)
 _PARENTHESES = re.compile(r"\([^)]*\)|\[[^\]]*\]")
@@ -78,10 +81,23 @@ class SpeakerDirectory:
         """The name tokens of a mention, without leading titles and parentheses: 'Deputy FM Sergey Ryabkov' → [Sergey, Ryabkov]."""
         mention = _GLUED_INITIAL.sub(r"\1. ", _PARENTHESES.sub(" ", mention))  # "С.В.Лавров" → "С. В. Лавров"
         tokens = _TOKEN.findall(mention)
+        if any(t in ("of", "of the") for t in tokens[1:-2]):  # "Federal Chancellor of Germany Angela Merkel"
+            tokens = self._after_long_title(tokens)
         while tokens and name_key(tokens[0]) in self.title_words:
             tokens.pop(0)
-        while tokens and name_key(tokens[-1]) in self.title_words:
+        # A capitalised last word is a surname even when it is also a title word: "Paul White".
+        while tokens and name_key(tokens[-1]) in self.title_words and (tokens[-1].islower() or len(tokens) == 1):
             tokens.pop()
+        return tokens
+
+    def _after_long_title(self, tokens: list[str]) -> list[str]:
+        """The name after a title with a place in it: a curated name at the end, else nameparser's reading."""
+        for size in (3, 2):
+            if len(tokens) > size and self.lookup_full(name_key(" ".join(tokens[-size:]))):
+                return tokens[-size:]
+        parsed = HumanName(" ".join(tokens))
+        if parsed.title and parsed.first and parsed.last and " of " in f" {parsed.title} ":
+            return [*parsed.first.split(), *parsed.middle.split(), *parsed.last.split()]
         return tokens
 
     def lookup_full(self, key: str) -> str | None:
@@ -108,6 +124,55 @@ class DocumentSpeakers:
         self.directory = directory
         self._local: dict[str, SpeakerRef] = {}  # folded surname → person named in full here
         self._memo: dict[tuple[str, bool], SpeakerRef | None] = {}  # a long text repeats its names
+        self._introduced: dict[str, set[SpeakerRef]] = defaultdict(set)  # surname → people the text names in full
+        self._confirmed: set[SpeakerRef] = set()  # people the text named in full where the words mark a person
+        self._interviewers: set[str] = set()  # surnames of the journalists the text names as asking
+
+    def introduce(self, texts: list[str]) -> None:
+        """Read the people a text names in full, anywhere in it, before resolving its labels and cues.
+
+        "I am pleased to introduce Gayle Smith" makes a later "MS SMITH:" Gayle Smith, not a curated
+        Smith the text never names: what the document says outranks the directory for a bare surname.
+        """
+        for text in texts:
+            for m in _NAME_RUN.finditer(text):
+                words = m.group().split()
+                end = next((i for i, w in enumerate(words) if w.endswith(".") and len(w.strip(".")) > 2), None)
+                if end is not None:  # "… Gayle Smith. As you know" ends at the sentence's end
+                    words = words[: end + 1]
+                words[-1] = words[-1].rstrip(".")
+                while words and words[0][0].islower() and name_key(words[0]) not in self.directory.title_words:
+                    words.pop(0)  # "introduce Gayle Smith" → "Gayle Smith"
+                tokens = self.directory.strip_titles(" ".join(words))
+                if not 2 <= len(tokens) <= 4 or not _looks_like_person(tokens):
+                    continue
+                key = name_key(" ".join(tokens))
+                if _ASKS.search(text[max(0, m.start() - 80): m.start()]):
+                    self._interviewers.add(name_key(tokens[-1]))  # "Kommersant correspondents … Pavel Dronov"
+                    continue
+                name = self.directory.lookup_full(key) or self._same_person_by_initial(tokens)
+                ref = self.directory.ref(name) if name else SpeakerRef(name=_display_name(tokens), known=False)
+                self._introduced[name_key(tokens[-1])].add(ref)
+        self._memo.clear()
+
+    def is_interviewer(self, label: str) -> bool:
+        """A label naming someone the text introduces as the one asking: a correspondent, a host."""
+        tokens = self.directory.strip_titles(label)
+        return bool(tokens) and name_key(tokens[-1]) in self._interviewers and not self._introduced.get(name_key(tokens[-1]))
+
+    def resolve_label(self, label: str) -> SpeakerRef | None:
+        """A transcript's speaker label: the people the text introduces come before the directory."""
+        tokens = self.directory.strip_titles(label)
+        if len(tokens) == 1:
+            introduced = self._introduced.get(name_key(tokens[0]), set())
+            if len(introduced) == 1:
+                return next(iter(introduced))
+            if len(introduced) > 1:
+                return None  # two people of that surname in the text: a bare surname cannot tell them apart
+        elif 2 <= len(tokens) <= 4 and self.directory.lookup_full(name_key(" ".join(tokens))) is None:
+            if (introduced := self._introduced_like(tokens)) is not None:
+                return introduced  # "Angela Markel:" in a text that introduces Angela Merkel
+        return self.resolve(label)
 
     def resolve(self, mention: str, allow_new: bool = True) -> SpeakerRef | None:
         key = (mention, allow_new)
@@ -126,6 +191,9 @@ class DocumentSpeakers:
         key = name_key(" ".join(tokens))
         if len(tokens) == 1:
             return self._resolve_surname(key)
+        local = self._local.get(name_key(tokens[-1]))
+        if local is not None and local in self._confirmed and name_key(local.name) == key:
+            return local  # "Karoline Leavitt" again, after the text named her as a person
         name = self.directory.lookup_full(key)
         if name is None:
             name = self._same_person_by_initial(tokens)
@@ -134,6 +202,8 @@ class DocumentSpeakers:
         elif _looks_like_person(tokens):
             ref = SpeakerRef(name=_display_name(tokens), known=False)
             self._local[name_key(tokens[-1])] = ref  # a later bare surname means this person
+            if allow_new:
+                self._confirmed.add(ref)
             return ref if allow_new else None
         else:
             return None
@@ -145,6 +215,13 @@ class DocumentSpeakers:
             return self._local[key]
         name = self.directory.lookup_surname(key)
         return self.directory.ref(name) if name else None
+
+    def _introduced_like(self, tokens: list[str]) -> SpeakerRef | None:
+        """A person the text names in full, spelled slightly differently here ("Angela Markel")."""
+        key = name_key(" ".join(tokens))
+        people = {ref for refs in self._introduced.values() for ref in refs}
+        close = [ref for ref in people if fuzz.ratio(key, name_key(ref.name)) >= _FULL_CUTOFF]
+        return close[0] if len(close) == 1 else None
 
     def _same_person_by_initial(self, tokens: list[str]) -> str | None:
         """'S. Ryabkov' or 'Sergiy Ryabkov': a known surname with a compatible first initial."""
@@ -180,11 +257,24 @@ _NAME_RUN = re.compile(
 )
 
 
+# Words just before a name that make its bearer the one asking the questions, not answering them.
+_ASKS = re.compile(
+    r"\b(?:correspondents?|journalists?|reporters?|interviewers?|anchors?|hosts?|presenters?|editors?|columnists?|"
+    r"moderat(?:or|ed\s+by)|interviewed\s+by|asked\s+by|questions\s+(?:from|by)|корреспондент\w*|журналист\w*|"
+    r"ведущ\w+|обозревател\w+|главн\w+\s+редактор\w*)\b[^.!?]{0,60}$",
+    re.IGNORECASE,
+)
+
+
 # What follows a person's name and not a treaty's or a city's: "Anna Petrova, a fellow at …", "Petrova said".
 _PERSON_FOLLOWS = re.compile(
     r"(?:,\s+(?:a|an|the|who|whose|one\s+of|head\s+of|director\s+of)\s|\s+(?:has\s+|had\s+|also\s+)?(?:said|says|told|added|"
     r"argued|noted|wrote|stressed|warned|explained|believes|thinks|commented|observed|cautioned|insisted)\b)"
 )
+
+
+# "at the Baltic Ledger, the blogger …": a name after a preposition of place is a place or a publication.
+_PLACE_BEFORE = re.compile(r"\b(?:at|in|from|on|to|into|near|inside|outside|в|на|из)\s+(?:the\s+)?$", re.IGNORECASE)
 
 
 def find_mentions(text: str, speakers: DocumentSpeakers, new_people: bool = False) -> list[tuple[int, int, SpeakerRef]]:
@@ -201,7 +291,7 @@ def find_mentions(text: str, speakers: DocumentSpeakers, new_people: bool = Fals
         phrase = " ".join(words)
         if not any(c.isupper() for c in phrase):
             continue
-        allow_new = new_people and bool(_PERSON_FOLLOWS.match(text, m.end()))
+        allow_new = new_people and bool(_PERSON_FOLLOWS.match(text, m.end())) and not _PLACE_BEFORE.search(text, 0, m.start())
         ref = speakers.resolve(phrase, allow_new=allow_new)
         if ref is not None:
             found.append((m.start(), m.end(), ref))

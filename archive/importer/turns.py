@@ -38,7 +38,8 @@ _DISCOURSE = frozenset(fold(w) for w in (
 _LABEL = re.compile(r"^(?P<label>[^\W\d_][^:：\n]{0,70}?)\s*[:：](?:\s+|$)(?P<rest>.*)$", re.DOTALL)
 # "Question — …" / "Maria Zakharova — …": a label set off by a dash, accepted only for known roles and people.
 _DASH_LABEL = re.compile(r"^(?P<label>[^\W\d_][^—–:\n]{0,50}?)\s+[—–]\s+(?P<rest>\S.*)$", re.DOTALL)
-_BARE_QA = re.compile(r"^(?P<label>Q|A|В|О)(?:[.:]\s*|\s*$)(?P<rest>.*)$", re.DOTALL)
+# "В.Путин:" is an initial and a surname, not "В." (вопрос): a capital glued to the dot makes a name.
+_BARE_QA = re.compile(r"^(?P<label>Q|A|В|О)(?:[.:](?![A-ZА-ЯЁ])\s*|\s*$)(?P<rest>.*)$", re.DOTALL)
 # White House transcripts: "Q    Is there any chance ..." (the spaces are folded by then).
 _BARE_Q_SPACED = re.compile(r"^Q\s+(?P<rest>[A-Z\"“(].*)$", re.DOTALL)
 _DASH = re.compile(r"^\s*[-–—]\s*(?P<rest>\S.*)$", re.DOTALL)
@@ -102,7 +103,9 @@ def read_label(paragraph: Paragraph, speakers: DocumentSpeakers) -> Label | None
         return None
     if not all(t[0].isupper() or name_key(t) in speakers.directory.title_words for t in tokens):
         return None  # "there is a question: ..." is a sentence, not a label
-    speaker = speakers.resolve(label)
+    if speakers.is_interviewer(label):
+        return Label(QUESTION, rest, label=label)
+    speaker = speakers.resolve_label(label)
     if speaker is not None:
         return Label(SPEAKER, rest, speaker, label)
     letters = [c for c in label if c.isalpha()]
@@ -145,10 +148,12 @@ def split_labelled(body: list[Paragraph], speakers: DocumentSpeakers) -> Transcr
     """Turns of a labelled transcript, or None when the text is not one."""
     labels = [read_label(p, speakers) for p in body]
     _recurring_unknown_labels(body, labels)
+    _mark_interviewers(body, labels)
     questions = sum(1 for lab in labels if lab and lab.role == QUESTION)
     answers = sum(1 for lab in labels if lab and lab.role in (ANSWER, SPEAKER, UNKNOWN))
     named = {lab.speaker.name for lab in labels if lab and lab.speaker}
-    if not (questions >= 1 and answers >= 2) and len(named) < 2:
+    if not (questions >= 1 and answers >= 2) and len(named) < 2 and not (named and questions >= 1) \
+            and not _labelled_speech(body, labels):
         return None
     for i, lab in enumerate(labels):
         if lab and lab.role == QUESTION:
@@ -172,6 +177,16 @@ def split_labelled(body: list[Paragraph], speakers: DocumentSpeakers) -> Transcr
             else:
                 turn.paragraphs.append(paragraph)
     return transcript
+
+
+def _labelled_speech(body: list[Paragraph], labels: list[Label | None]) -> bool:
+    """One named speaker under a label, nobody asking, and most of the text after it: "SECRETARY BLINKEN: Mr. President, …"."""
+    first = next((i for i, lab in enumerate(labels) if lab), None)
+    if first is None or labels[first].role != SPEAKER or any(lab and lab.role == QUESTION for lab in labels):
+        return False
+    after = body[first:]
+    words = sum(len(p.text.split()) for p in after)
+    return words >= 120 and len(after) >= 3 and len(after) * 2 >= len(body)
 
 
 def split_dashed(body: list[Paragraph]) -> Transcript | None:
@@ -215,6 +230,34 @@ def _recurring_unknown_labels(body: list[Paragraph], labels: list[Label | None])
                 labels[i] = Label(_unknown_role(rest), rest, label=label)
 
 
+def _mark_interviewers(body: list[Paragraph], labels: list[Label | None]) -> None:
+    """A person nobody curated who mostly asks, and says far less than the one answering, is the interviewer.
+
+    "Т.Карлсон:" asks; "В.Путин:" answers at length: the journalist's turns are questions, not statements.
+    """
+    words: dict[str, int] = {}
+    asks: dict[str, list[bool]] = {}
+    current = None
+    for p, lab in zip(body, labels, strict=True):
+        if lab is not None:
+            current = lab.speaker.name if lab.role == SPEAKER and lab.speaker else None
+            if current:
+                asks.setdefault(current, []).append(False)
+        if current:
+            words[current] = words.get(current, 0) + len(p.text.split())
+            if "?" in p.text:
+                asks[current][-1] = True
+    people = {lab.speaker.name: lab.speaker for lab in labels if lab and lab.role == SPEAKER and lab.speaker}
+    for name, turns in asks.items():
+        others = [words[n] for n in words if n != name]
+        if people[name].known or len(turns) < 2 or not others:
+            continue
+        if sum(turns) * 5 >= len(turns) * 2 and words[name] * 3 <= max(others):
+            for i, lab in enumerate(labels):
+                if lab and lab.speaker and lab.speaker.name == name:
+                    labels[i] = Label(QUESTION, lab.text, label=lab.label)
+
+
 def _unknown_role(text: str) -> str:
     """Someone we cannot name who asks ("…?") or is cut off ("…about—") is a questioner."""
     return QUESTION if "?" in text or re.search(r"[—–-]\s*$", text) else UNKNOWN
@@ -226,7 +269,8 @@ def _tail(paragraph: Paragraph, tail: str) -> Paragraph:
 
 
 def _is_headline_text(text: str) -> bool:
-    return len(text.split()) <= 20 and not re.search(r"[.!?…][”\"»’)]*$", text.strip())
+    """A title or subheading: short, and ending neither a sentence nor a lead-in ("Colleagues," / "as follows:")."""
+    return len(text.split()) <= 20 and not re.search(r"[.!?…,:;][”\"»’)]*$", text.strip())
 
 
 def is_procedural(text: str) -> bool:
