@@ -493,18 +493,45 @@ def json_field(raw: bytes, field: list) -> str:
     return value
 
 
+def csv_field(raw: bytes, row: int, column: str | int) -> str:
+    """The cell at 0-based data row `row` (after the header) and `column` (header name or index) of a CSV file."""
+    import csv  # noqa: PLC0415 -- only CSV recipes need it
+    import io  # noqa: PLC0415
+
+    csv.field_size_limit(1 << 30)
+    reader = csv.reader(io.StringIO(raw.decode("utf-8-sig"), newline=""))
+    header = next(reader)
+    index = column if isinstance(column, int) else header.index(column)
+    for i, record in enumerate(reader):
+        if i == row:
+            return record[index]
+    raise RestoreError(f"the CSV file has no row {row}")
+
+
+def line_range(text: str, first: int, last: int) -> str:
+    """Lines `first` to `last` (1-based, inclusive) of `text`, each with its line break."""
+    lines = text.splitlines(keepends=True)
+    if not 1 <= first <= last <= len(lines):
+        raise RestoreError(f"lines {first}-{last} are outside the file's {len(lines)} lines")
+    return "".join(lines[first - 1:last])
+
+
 def build_recipe(recipe: dict, git_dirs: dict[str, Path]) -> bytes:
-    """A batch recipe (sources.json): verbatim bytes or a JSON string, optionally cut at a line."""
+    """A batch recipe (sources.json): verbatim bytes, a JSON string or a CSV cell, optionally cut."""
     raw = git_show(git_dirs[recipe["repo"]], recipe["commit"], recipe["path"])
     kind = recipe.get("kind", "verbatim")
     if kind == "json-field":
         text = json_field(raw, recipe["field"])
+    elif kind == "csv-field":
+        text = csv_field(raw, recipe["row"], recipe["column"])
     elif kind == "verbatim":
-        if "cut_after_line" not in recipe and "cut_before_line" not in recipe:
+        if not {"cut_after_line", "cut_before_line", "lines"} & set(recipe):
             return raw
         text = raw.decode("utf-8")
     else:
         raise RestoreError(f"unknown kind {kind}")
+    if "lines" in recipe:
+        text = line_range(text, *recipe["lines"])
     if "cut_after_line" in recipe:
         text = cut_after_line(text, recipe["cut_after_line"])
     if "cut_before_line" in recipe:
