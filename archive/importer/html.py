@@ -17,19 +17,24 @@ import trafilatura
 
 from .formats import MASK, FormattedText, Link
 
-_HIDDEN = re.compile(r"<(script|style|noscript|template|svg|head|iframe|select|button)\b.*?</\1\s*>|<!--.*?-->|<!\[CDATA\[.*?\]\]>",
+_HIDDEN = re.compile(r"<(script|style|noscript|template|svg|head|iframe|select|button)\b.*?</\1\s*>|<!--.*?-->",
                      re.IGNORECASE | re.DOTALL)
-_TAG = re.compile(r"</?(?P<name>[a-zA-Z][\w:-]*)(?P<attrs>(?:[^>\"']|\"[^\"]*\"|'[^']*')*)>|<![^>]*>|<\?[^>]*>")
+# A feed item's HTML sits in CDATA sections: their brackets are markup, their content is the page.
+_CDATA = re.compile(r"<!\[CDATA\[|\]\]>")
+_TAG = re.compile(r"</?(?P<name>[a-zA-Z][\w:-]*)(?P<attrs>(?:[^>\"']|\"[^\"]*\"|'[^']*')*)>|<!(?!\[CDATA\[)[^>]*>|<\?[^>]*>")
 _ENTITY = re.compile(r"&(?:#\d{1,7}|#x[0-9a-fA-F]{1,6}|[a-zA-Z][a-zA-Z0-9]{1,31});")
 _HREF = re.compile(r"""\bhref\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""", re.IGNORECASE)
 _BLOCK = frozenset("""address article aside blockquote br dd div dl dt figcaption figure footer form h1 h2 h3 h4 h5
-    h6 header hr li main nav ol p pre section table tbody td tfoot th thead tr ul""".split())
+    h6 header hr li main nav ol p pre section table tbody td tfoot th thead tr ul
+    item title link description pubdate guid category dc:creator content:encoded""".split())  # and a feed item's fields
 
 
 def mask_html(raw: str) -> tuple[str, list[Link]]:
     """The page's text at the page's offsets: markup masked, blocks on lines of their own; and its links."""
     out = [" " if c in "\r\n" else c for c in raw]  # inside a page, a line break is a space
     for m in _HIDDEN.finditer(raw):
+        _mask(out, m.start(), m.end(), raw)
+    for m in _CDATA.finditer(raw):
         _mask(out, m.start(), m.end(), raw)
     links: list[Link] = []
     for m in _TAG.finditer(raw):
@@ -59,8 +64,8 @@ def read_html(raw: str) -> FormattedText:
     text, links = mask_html(raw)
     main = _main_spans(raw, text)
     meta = trafilatura.extract_metadata(raw)
-    title = getattr(meta, "title", None) if meta else None
-    url = getattr(meta, "url", None) if meta else None
+    title = (getattr(meta, "title", None) if meta else None) or _element_text(raw, "title")
+    url = (getattr(meta, "url", None) if meta else None) or _feed_link(raw)
     date = _iso_date(getattr(meta, "date", None) if meta else None)
     return FormattedText(text, "html", title=title, date=date, source_url=url, links=tuple(links), main=main)
 
@@ -92,3 +97,19 @@ def _iso_date(value: str | None) -> dt.date | None:
         except ValueError:
             return None
     return None
+
+
+def _element_text(raw: str, name: str) -> str | None:
+    """The text of the first element of that name: a feed item's <title>, when no page metadata names one."""
+    m = re.search(rf"<{name}\b[^>]*>(?P<text>.*?)</{name}\s*>", raw[:200_000], re.IGNORECASE | re.DOTALL)
+    if not m:
+        return None
+    text = _CDATA.sub("", m.group("text"))
+    text = html_lib.unescape(re.sub(r"<[^>]+>", " ", text))
+    return re.sub(r"\s+", " ", text).strip() or None
+
+
+def _feed_link(raw: str) -> str | None:
+    """A feed item's own address: its <link>https://…</link>."""
+    link = _element_text(raw, "link")
+    return link if link and re.match(r"https?://\S+$", link) else None

@@ -14,6 +14,7 @@ from .principal import (
     drop_closing_commentary,
     looks_like_commentary,
     mask_quotes,
+    title_principal,
     transcript_principal,
 )
 from .quotes import Attributor, Quotation, find_quotations, word_count
@@ -45,12 +46,15 @@ class Pipeline:
     def parse(self, data: bytes | str, file_name: str) -> ParsedDocument:
         raw = decode(data) if isinstance(data, bytes) else data
         formatted = read_format(raw, file_name)
-        paras = paragraphs(formatted.text)
+        paras = all_paras = paragraphs(formatted.text)
         if formatted.main:
-            paras = _within(paras, formatted.main)
+            paras = _within(all_paras, formatted.main)
         body = body_stage.find_body(paras)
         speakers = DocumentSpeakers(self.directory)
-        speakers.introduce([p.text for p in body])
+        speakers.introduce_title(formatted.title or read_title(all_paras))
+        # Who the page introduces: its title and header lines ("Jalina Porter, Principal Deputy Spokesperson") too.
+        header = [p.text for p in all_paras if body and p.start < body[0].start][-12:]
+        speakers.introduce([formatted.title or "", *header, *(p.text for p in body)])
         statements: list[ParsedStatement] = []
         unattributed = 0
         transcript = split_labelled(body, speakers) or split_dashed(body)
@@ -58,7 +62,7 @@ class Pipeline:
             form = transcript.form
             intro = transcript.intro
             statements, unattributed = self._from_transcript(transcript, speakers)
-        elif (speech := self._speech(body, speakers)) is not None:
+        elif (speech := self._speech(body, speakers, formatted.title)) is not None:
             form, intro = "speech", body[: speech[1]]
             statements = speech[0]
         else:
@@ -74,7 +78,7 @@ class Pipeline:
             date, precision = read_date(intro or body[:6], header)
         return ParsedDocument(
             file_name=file_name,
-            title=formatted.title or read_title(paras),
+            title=formatted.title or read_title(all_paras),
             outlet=self.outlets.from_links(formatted, _first_start(statements)) or self.outlets.read(intro or body[:6], header),
             publisher=read_publisher(paras),
             date=date,
@@ -94,6 +98,8 @@ class Pipeline:
         statements: list[ParsedStatement] = []
         unattributed = 0
         opening = _opening_statement(transcript.intro)
+        if not opening and principal is not None and principal == title_principal(speakers):
+            opening = _opening_remarks(transcript.intro, principal)
         if opening and principal is not None:  # "Ladies and gentlemen, …" before the first label
             statements.append(_statement(Turn(SPEAKER, opening, opening[0].text, principal), principal, "speech", None,
                                          text="\n\n".join(p.text for p in opening)))
@@ -114,9 +120,11 @@ class Pipeline:
 
     # -- a single speech ---------------------------------------------------------------------
 
-    def _speech(self, body: list[Paragraph], speakers: DocumentSpeakers) -> tuple[list[ParsedStatement], int] | None:
-        for i, p in enumerate(body[:3]):
-            m = _SPEECH_TITLE.match(p.text)
+    def _speech(self, body: list[Paragraph], speakers: DocumentSpeakers, title: str | None) -> tuple[list[ParsedStatement], int] | None:
+        """A speech named by the page's title or its first lines: "Remarks by Deputy Secretary … Wendy Sherman at …"."""
+        headings = [(-1, title)] if title else []
+        for i, text in [*headings, *((i, p.text) for i, p in enumerate(body[:3]))]:
+            m = _SPEECH_TITLE.match(text)
             if not m:
                 continue
             speaker = speakers.resolve(_name_part(m.group("who")), allow_new=True)
@@ -196,6 +204,20 @@ def _opening_statement(intro: list[Paragraph]) -> list[Paragraph]:
         if _SALUTATION.match(p.text) and len(p.text.split()) <= 12:
             return intro[i:]
     return []
+
+
+def _opening_remarks(intro: list[Paragraph], principal: SpeakerRef) -> list[Paragraph]:
+    """A briefing's unlabelled announcements before the first question, in the titled speaker's voice.
+
+    The paragraphs just before the first label that are full sentences and never name the speaker in
+    the third person; a date line, a heading or a blogger's introduction stops the run."""
+    opening: list[Paragraph] = []
+    for p in reversed(intro):
+        words = len(p.text.split())
+        if words < 8 or not re.search(r"[.!?…:][”\"»’)]*$", p.text) or looks_like_commentary(p.text, principal, ""):
+            break
+        opening.insert(0, p)
+    return opening
 
 
 def _sections(paragraphs: list[Paragraph]) -> list[list[Paragraph]]:

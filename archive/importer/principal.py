@@ -29,7 +29,12 @@ def transcript_principal(transcript: Transcript, speakers: DocumentSpeakers) -> 
         return next(t.speaker for t in transcript.turns if t.speaker and t.speaker.name in named)
     if len(named) > 1:
         return None  # several officials answer: a bare "A:" could be any of them
-    return _intro_principal(transcript.intro, speakers)
+    return _intro_principal(transcript.intro, speakers) or title_principal(speakers)
+
+
+def title_principal(speakers: DocumentSpeakers) -> SpeakerRef | None:
+    """The one person the title names, whose briefing or interview the document is."""
+    return speakers.title_people[0] if len(speakers.title_people) == 1 else None
 
 
 def _intro_principal(intro: list[Paragraph], speakers: DocumentSpeakers) -> SpeakerRef | None:

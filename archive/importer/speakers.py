@@ -33,7 +33,9 @@ _NOT_PERSON = frozenset(
     god lord monday tuesday wednesday thursday friday saturday sunday january february march april may
     june july august september october november december question answer q a moderator
     force one air plane jet aircraft ship airport airbase base palace hall hotel centre headquarters
-    building bridge island station plaza tower capitol pentagon""".split()
+    building bridge island station plaza tower capitol pentagon briefing briefings conference online daily regular
+    remarks statement statements speech interview meeting talks session visit forum address transcript report
+    readout availability gaggle press media release""".split()
 )
 _TOKEN = re.compile(r"[^\W\d_][\w'’.\-]*", re.UNICODE)
 _PARENTHESES = re.compile(r"\([^)]*\)|\[[^\]]*\]")
@@ -126,7 +128,17 @@ class DocumentSpeakers:
         self._memo: dict[tuple[str, bool], SpeakerRef | None] = {}  # a long text repeats its names
         self._introduced: dict[str, set[SpeakerRef]] = defaultdict(set)  # surname → people the text names in full
         self._confirmed: set[SpeakerRef] = set()  # people the text named in full where the words mark a person
-        self._interviewers: set[str] = set()  # surnames of the journalists the text names as asking
+        self._interviewers: set[str] = set()
+        self.title_people: list[SpeakerRef] = []  # the people the document's title names
+        self._family_first: dict[str, set[SpeakerRef]] = defaultdict(set)
+        self._titles: dict[SpeakerRef, frozenset[str]] = defaultdict(frozenset)  # title words the text puts before a name  # first word of a two-word name → people  # surnames of the journalists the text names as asking
+
+    def introduce_title(self, title: str | None) -> None:
+        """The people a document's title names: "Foreign Ministry Spokesperson Geng Shuang's Regular Press Conference"."""
+        before = {ref for refs in self._introduced.values() for ref in refs}
+        self.introduce([re.sub(r"[’']s\b", ",", title or "")])  # a possessive ends the name
+        self.title_people = [ref for refs in self._introduced.values() for ref in refs
+                             if ref not in before and (ref.known or self._titles[ref])]  # "Spokesperson Geng Shuang"
 
     def introduce(self, texts: list[str]) -> None:
         """Read the people a text names in full, anywhere in it, before resolving its labels and cues.
@@ -141,19 +153,57 @@ class DocumentSpeakers:
                 if end is not None:  # "… Gayle Smith. As you know" ends at the sentence's end
                     words = words[: end + 1]
                 words[-1] = words[-1].rstrip(".")
-                while words and words[0][0].islower() and name_key(words[0]) not in self.directory.title_words:
-                    words.pop(0)  # "introduce Gayle Smith" → "Gayle Smith"
-                tokens = self.directory.strip_titles(" ".join(words))
-                if not 2 <= len(tokens) <= 4 or not _looks_like_person(tokens):
-                    continue
-                key = name_key(" ".join(tokens))
-                if _ASKS.search(text[max(0, m.start() - 80): m.start()]):
-                    self._interviewers.add(name_key(tokens[-1]))  # "Kommersant correspondents … Pavel Dronov"
-                    continue
-                name = self.directory.lookup_full(key) or self._same_person_by_initial(tokens)
-                ref = self.directory.ref(name) if name else SpeakerRef(name=_display_name(tokens), known=False)
-                self._introduced[name_key(tokens[-1])].add(ref)
+                for titles, tokens in self._name_segments(words):
+                    if not 2 <= len(tokens) <= 4 or not _looks_like_person(tokens):
+                        continue
+                    key = name_key(" ".join(tokens))
+                    if _ASKS.search(text[max(0, m.start() - 80): m.start()]):
+                        self._interviewers.add(name_key(tokens[-1]))  # "Kommersant correspondents … Pavel Dronov"
+                        continue
+                    name = self.directory.lookup_full(key) or self._same_person_by_initial(tokens)
+                    ref = self.directory.ref(name) if name else SpeakerRef(name=_display_name(tokens), known=False)
+                    ref = self._add_introduced(name_key(tokens[-1]), ref)
+                    self._titles[ref] |= titles
+                    if len(tokens) == 2 and not name:  # "Foreign Minister Park Jin": the family name may come first
+                        self._family_first[name_key(tokens[0])].add(ref)
         self._memo.clear()
+
+    def _name_segments(self, words: list[str]) -> list[tuple[frozenset[str], list[str]]]:
+        """The names in a run of capitalised words, each with the title words before it.
+
+        "Korea Foreign Minister Park Jin At" → ({foreign, minister}, [Park, Jin]); a title word that
+        ends the run after a name word is a surname ("Paul White")."""
+        segments: list[tuple[frozenset[str], list[str]]] = []
+        titles: set[str] = set()
+        current: list[str] = []
+        for i, w in enumerate(words):
+            key = name_key(w)
+            is_title = key in self.directory.title_words and not (i == len(words) - 1 and current and w[0].isupper())
+            if is_title or fold(w) in _OPENERS or not w[0].isupper():
+                if current:
+                    segments.append((frozenset(titles), current))
+                    titles, current = set(), []
+                if is_title and key not in _GENERIC_TITLES:
+                    titles.add(key)
+            else:
+                current.append(w)
+        if current:
+            segments.append((frozenset(titles), current))
+        return segments
+
+    def _add_introduced(self, surname: str, ref: SpeakerRef) -> SpeakerRef:
+        """One entry per person: "Antony J. Blinken" and the curated Antony Blinken are the same man."""
+        people = self._introduced[surname]
+        for other in list(people):
+            if _same_person(ref, other):
+                if ref.known and not other.known or len(ref.name) > len(other.name) and ref.known == other.known:
+                    people.discard(other)
+                    people.add(ref)
+                    self._titles[ref] |= self._titles.pop(other, frozenset())
+                    return ref
+                return other
+        people.add(ref)
+        return ref
 
     def is_interviewer(self, label: str) -> bool:
         """A label naming someone the text introduces as the one asking: a correspondent, a host."""
@@ -164,7 +214,10 @@ class DocumentSpeakers:
         """A transcript's speaker label: the people the text introduces come before the directory."""
         tokens = self.directory.strip_titles(label)
         if len(tokens) == 1:
-            introduced = self._introduced.get(name_key(tokens[0]), set())
+            introduced = self._introduced.get(name_key(tokens[0]))
+            if not introduced:  # "FOREIGN MINISTER PARK:" for "Foreign Minister Park Jin": the title must agree
+                label_titles = {name_key(w) for w in label.split()} - _GENERIC_TITLES
+                introduced = {ref for ref in self._family_first.get(name_key(tokens[0]), ()) if label_titles & self._titles[ref]}
             if len(introduced) == 1:
                 return next(iter(introduced))
             if len(introduced) > 1:
@@ -233,6 +286,27 @@ class DocumentSpeakers:
             if first and first[0] == known_first[0] and (len(first) == 1 or fuzz.ratio(first, known_first) >= 70):
                 return name
         return None
+
+
+def _same_person(a: SpeakerRef, b: SpeakerRef) -> bool:
+    """Two forms of one name: the same surname, and first names that agree on their initial (or one has none)."""
+    ka, kb = name_key(a.name).split(), name_key(b.name).split()
+    if not ka or not kb or ka[-1] != kb[-1]:
+        return False
+    return len(ka) == 1 or len(kb) == 1 or ka[0][0] == kb[0][0]
+
+
+# Title words that say nothing about which person is meant.
+_GENERIC_TITLES = frozenset("""the a an of for and on to at in mr mrs ms miss dr sir madam madame his her excellency h.e hon
+    mister господин госпожа""".split())
+
+# Capitalised words that open a sentence before a name: "So Secretary Blinken", "As President Biden".
+_OPENERS = frozenset(fold(w) for w in """so as while many and but the this that these those when if then now well yes no
+    thank thanks dear also i we you he she it they our my his her its their here there today yesterday tomorrow
+    after before during since until because although though however meanwhile moreover indeed again last next
+    first second finally why what how where who whom which with without for from by at in on to of into about
+    all both each every some any other another one two three mr mrs ms dr sir madam
+    и но а так как когда если то это этот эта что где кто почему также""".split())
 
 
 def _looks_like_person(tokens: list[str]) -> bool:
