@@ -156,6 +156,8 @@ class DocumentSpeakers:
                 for titles, tokens in self._name_segments(words):
                     if not 2 <= len(tokens) <= 4 or not _looks_like_person(tokens):
                         continue
+                    if len(tokens) > 2 and self.directory.lookup_full(name_key(" ".join(tokens))) is None:
+                        tokens = trim_name(tokens)
                     key = name_key(" ".join(tokens))
                     if _ASKS.search(text[max(0, m.start() - 80): m.start()]):
                         self._interviewers.add(name_key(tokens[-1]))  # "Kommersant correspondents … Pavel Dronov"
@@ -241,6 +243,8 @@ class DocumentSpeakers:
         tokens = self.directory.strip_titles(mention)
         if not tokens or len(tokens) > 5:
             return None
+        if len(tokens) > 2 and self.directory.lookup_full(name_key(" ".join(tokens))) is None:
+            tokens = trim_name(tokens)  # "Havana Viktor Koronelli" → "Viktor Koronelli"
         key = name_key(" ".join(tokens))
         if len(tokens) == 1:
             return self._resolve_surname(key)
@@ -318,6 +322,24 @@ def _looks_like_person(tokens: list[str]) -> bool:
         if len(t.strip(".")) == 1 and t is tokens[-1]:
             return False
     return True
+
+
+_PARTICLES = frozenset("de da di del della der den van von la le al el bin ibn ben du dos das".split())
+_PATRONYMIC = re.compile(r"(?:ovich|evich|ovna|evna|ich|ichna|yevich|ович|евич|овна|евна|ич|ична|инична)$", re.IGNORECASE)
+
+
+def trim_name(tokens: list[str]) -> list[str]:
+    """A person's name at the end of a capitalised run: the surname, what may stand between it and the
+    first name (initials, particles, a patronymic), and the first name; the words before are a place,
+    a country in the genitive or a title ("Havana Viktor Koronelli", "Украины Владимир Зеленский")."""
+    kept = [tokens[-1]]
+    i = len(tokens) - 2
+    while i > 0 and (len(tokens[i].strip(".")) == 1 or tokens[i].lower() in _PARTICLES or _PATRONYMIC.search(tokens[i])):
+        kept.insert(0, tokens[i])
+        i -= 1
+    if i >= 0:
+        kept.insert(0, tokens[i])
+    return kept
 
 
 def _display_name(tokens: list[str]) -> str:
