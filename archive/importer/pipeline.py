@@ -152,15 +152,14 @@ class Pipeline:
         first_pass = self._attribute(content, quotations, speakers, principal=None)
         cued = {a[1].name for a in first_pass if a[1] is not None}
         principal = article_principal(content, quotations, speakers, cued)
-        statements = []
+        kept: list[tuple[Quotation, SpeakerRef]] = []
         unattributed = 0
-        for q, speaker, _reason in self._attribute(content, quotations, speakers, principal):
+        for q, speaker, reason in self._attribute(content, quotations, speakers, principal):
             if speaker is None:
                 unattributed += 1
-                continue
-            turn = Turn(SPEAKER, list(q.paragraphs), q.text, speaker)
-            statements.append(_statement(turn, speaker, "quote", q.context, text=q.text))
-        return statements, unattributed
+            elif word_count(q.text) >= 3 or reason == "cue":  # two words count only where a cue names who said them
+                kept.append((q, speaker))
+        return [_quote_statement(group) for group in _by_paragraph_and_speaker(kept)], unattributed
 
     def _attribute(self, content: list[Paragraph], quotations: list[Quotation], speakers: DocumentSpeakers,
                    principal: SpeakerRef | None) -> list[tuple[Quotation, SpeakerRef | None, str]]:
@@ -243,9 +242,29 @@ def _is_headline(p: Paragraph, body: list[Paragraph]) -> bool:
     return len(text.split()) <= 15 and not re.search(r"[.!?…:][”\"»’)]*$", text)
 
 
+def _by_paragraph_and_speaker(quotes: list[tuple[Quotation, SpeakerRef]]) -> list[list[tuple[Quotation, SpeakerRef]]]:
+    """One statement per paragraph and speaker: "described the talks as “difficult”, adding that “…”" is one."""
+    groups: list[list[tuple[Quotation, SpeakerRef]]] = []
+    for q, speaker in quotes:
+        last = groups[-1][-1] if groups else None
+        if last and last[1] == speaker and len(q.paragraphs) == 1 and len(last[0].paragraphs) == 1 \
+                and last[0].paragraphs[0].index == q.paragraphs[0].index:
+            groups[-1].append((q, speaker))
+        else:
+            groups.append([(q, speaker)])
+    return groups
+
+
+def _quote_statement(group: list[tuple[Quotation, SpeakerRef]]) -> ParsedStatement:
+    speaker = group[0][1]
+    paragraphs = [p for q, _ in group for p in q.paragraphs]
+    text = " … ".join(q.text for q, _ in group)
+    return _statement(Turn(SPEAKER, paragraphs, text, speaker), speaker, "quote", group[0][0].context, text=text)
+
+
 def _is_statement_quote(q: Quotation) -> bool:
     words = re.findall(r"[^\W\d_][\w'’\-]*", q.text)
-    if word_count(q.text) < 3:
+    if word_count(q.text) < 2:
         return False  # a scare quote
     capitalised = sum(1 for w in words if w[0].isupper())
     return not (len(words) <= 12 and capitalised / max(len(words), 1) >= 0.7)  # a quoted title

@@ -24,12 +24,19 @@ _VERBS_EN = (
     r"underlined|underscored|concluded|wrote|writes|commented|acknowledged|admitted|recalled|suggested|"
     r"cautioned|complained|lamented|affirmed|maintained|urged|announced|believes|thinks|went\s+on|"
     r"put\s+it|summed\s+up|elaborated|reiterated|assured|vowed|predicted|mused|quipped|conceded|"
-    r"saying|noting|stressing|warning|insisting|arguing|explaining|calling|describing|urging"
+    r"saying|noting|stressing|warning|insisting|arguing|explaining|calling|describing|urging|"
+    # Verbs whose quoted object is the subject's own words: "described the talks as “difficult”".
+    r"described|describes|called|calls|labell?ed|branded|hailed|chided|accused|accusing|critici[sz]ed|"
+    r"condemned|demanded|promised|pledged|welcomed|praised|tweeted|posted|confirmed|repeated|expressed|"
+    r"characteri[sz]ed|boasted|joked|reassured|signalled|signaled|told\s+reporters|wondered|asked"
 )
 _VERBS_RU = (
-    r"заявил[аи]?|сказал[аи]?|подчеркнул[аи]?|отметил[аи]?|добавил[аи]?|указал[аи]?|сообщил[аи]?|"
-    r"пояснил[аи]?|заметил[аи]?|констатировал[аи]?|считает|уверен[аы]?|напомнил[аи]?|предупредил[аи]?|"
-    r"призвал[аи]?|говорит|заявляет|подчеркивает|отмечает|резюмировал[аи]?|высказал[аи]?"
+    r"(?:заявил|сказал|подчеркнул|отметил|добавил|указал|сообщил|пояснил|заметил|констатировал|напомнил|"
+    r"предупредил|призвал|резюмировал|высказал|уточнил|признал|написал|рассказал|ответил|выразил|назвал|"
+    r"обвинил|пообещал|потребовал|заверил|подытожил|посетовал|возмутил|объяснил|добавила|продолжил|"
+    r"прокомментировал|оценил|убедил|охарактеризовал|констатировала|акцентировал)(?:а|и|о)?(?:сь|ся)?|"
+    r"считает|полагает|уверен[аы]?|убежден[аы]?|говорит|заявляет|подчеркивает|подчёркивает|отмечает|пишет|"
+    r"утверждает|добавляет|поясняет|уточняет|напоминает|признает|признаёт"
 )
 _VERB = rf"(?:{_VERBS_EN}|{_VERBS_RU})"
 _AUX = r"(?:(?:has|had|also|further|later|then|again|once\s+again|previously|repeatedly|earlier|has\s+also|also\s+has|would|was\s+quoted\s+as\s+saying|also\s+said|такж[ее])\s+)*"
@@ -49,6 +56,9 @@ _ANONYMOUS = re.compile(
 _ACCORDING = re.compile(r"(?:according\s+to|in\s+the\s+words\s+of|по\s+словам|как\s+(?:заявил|сказал)[аи]?)\s+(?P<who>[^,:;]{2,80}?)\s*[,:]?\s*$", re.IGNORECASE)
 
 
+# A person's full name (two to four capitalised words), alone or at the end of a phrase.
+_FULL_NAME = re.compile(r"(?:[A-ZА-ЯЁ][\w'’.\-]*\s+){1,3}[A-ZА-ЯЁ][\w'’\-]*")
+_LAST_FULL_NAME = re.compile(r"(?:[A-ZА-ЯЁ][\w'’.\-]*\s+){1,3}[A-ZА-ЯЁ][\w'’\-]*\s*$")
 # Words between a subject and its cue verb: "Zelensky reportedly told", "he has also said".
 _TRAILING_AUX = re.compile(
     r"(?:\s+(?:has|have|had|also|further|later|then|again|once\s+again|would|was|is|were|had\s+earlier|"
@@ -172,7 +182,7 @@ def _make(parts: list[tuple[Paragraph, int, int]]) -> Quotation:
     pieces = []
     for p, s, e in parts:
         pieces.append(p.text[s + 1 : e if e >= 0 else len(p.text)].strip())
-    text = "\n\n".join(pieces).strip().rstrip(",").strip()
+    text = "\n\n".join(pieces).strip()  # as quoted, a comma before the closing mark included
     first, s0, _ = parts[0]
     last, _, e_last = parts[-1]
     after = last.text[e_last + 1 :] if e_last >= 0 else ""
@@ -255,7 +265,14 @@ class Attributor:
         after = q.after
         m = re.match(rf"^[\s,.!?…]*[—–-]?\s*(?P<who>{_PRONOUN}|[^\W\d_][^,.;:!?\"“«]{{0,80}}?)\s+{_AUX}(?P<verb>{_VERB})\b", after)
         if m:
-            return self._resolved(m.group("who"))
+            speaker, reason = self._resolved(m.group("who"))
+            if speaker is None and _FULL_NAME.fullmatch(m.group("who").strip()):
+                speaker, reason = self._resolved(m.group("who"), allow_new=True)  # "“…,” Mykhailo Fedorov said"
+            return speaker, reason
+        # "“…,” Ukraine’s defense minister, Mykhailo Fedorov, told journalists": the name nearest the verb.
+        m = re.match(rf"^[\s,.!?…]*[—–-]?\s*(?P<who>[^.;:!?\"“«]{{2,160}}?),\s+{_AUX}(?P<verb>{_VERB})\b", after)
+        if m and (name := _LAST_FULL_NAME.search(m.group("who"))):
+            return self._resolved(name.group(), allow_new=True)
         m = re.match(rf"^[\s,.!?…]*[—–-]?\s*{_AUX}(?P<verb>{_VERB})\s+(?:the\s+)?(?P<who>[^,.;:!?\"“«]{{2,120}})", after)
         if m and not re.match(r"(?:that|how|what|it|this|to)\b", m.group("who")):  # "adding that …" names no one
             return self._resolved(m.group("who"), allow_new=True, head=True)

@@ -248,9 +248,15 @@ class DocumentSpeakers:
         key = name_key(" ".join(tokens))
         if len(tokens) == 1:
             return self._resolve_surname(key)
+        while len(tokens) > 2 and fold(tokens[0]) in _OPENERS:
+            tokens = tokens[1:]  # "Although Trump …"
         local = self._local.get(name_key(tokens[-1]))
         if local is not None and local in self._confirmed and name_key(local.name) == key:
             return local  # "Karoline Leavitt" again, after the text named her as a person
+        titled = [ref for ref in self._introduced.get(name_key(tokens[-1]), ()) if self._titles[ref] and _same_person(ref, SpeakerRef(" ".join(tokens), False))]
+        if len(titled) == 1 and not titled[0].known:
+            self._local[name_key(tokens[-1])] = titled[0]
+            return titled[0]  # a person the text introduces with a title: "Foreign Minister Johann Wadephul"
         name = self.directory.lookup_full(key)
         if name is None:
             name = self._same_person_by_initial(tokens)
@@ -270,6 +276,9 @@ class DocumentSpeakers:
     def _resolve_surname(self, key: str) -> SpeakerRef | None:
         if key in self._local:
             return self._local[key]
+        titled = [ref for ref in self._introduced.get(key, ()) if ref.known or self._titles[ref]]
+        if len(titled) == 1:
+            return titled[0]  # "German Foreign Minister Johann Wadephul …" then "Wadephul said"
         name = self.directory.lookup_surname(key)
         return self.directory.ref(name) if name else None
 
