@@ -44,9 +44,12 @@ def _intro_principal(intro: list[Paragraph], speakers: DocumentSpeakers) -> Spea
         for sentence in split_sentences(mask_quotes(p.text)):
             boost = 2 if re.search(r"interview|told|talk|spoke|speaking|answer|интервью|рассказал|беседе", sentence, re.I) else 0
             for _s, _e, ref in find_mentions(sentence, speakers):
-                if ref.known:
+                if speakers.is_person(ref):
                     refs.setdefault(ref.name, ref)
                     scores[ref.name] += 1 + boost
+    for ref in speakers.title_people:  # the title names the interviewee: "Василий Боля: …"
+        refs.setdefault(ref.name, ref)
+        scores[ref.name] += 2
     if not scores:
         return None
     (best, top), *rest = scores.most_common()

@@ -56,6 +56,7 @@ _ANONYMOUS = re.compile(
 _ACCORDING = re.compile(r"(?:according\s+to|in\s+the\s+words\s+of|по\s+словам|как\s+(?:заявил|сказал)[аи]?)\s+(?P<who>[^,:;]{2,80}?)\s*[,:]?\s*$", re.IGNORECASE)
 
 
+_PARENTHESIS = re.compile(r"\s*\([^()]{0,40}\)")
 # A person's full name (two to four capitalised words), alone or at the end of a phrase.
 _FULL_NAME = re.compile(r"(?:[A-ZА-ЯЁ][\w'’.\-]*\s+){1,3}[A-ZА-ЯЁ][\w'’\-]*")
 _LAST_FULL_NAME = re.compile(r"(?:[A-ZА-ЯЁ][\w'’.\-]*\s+){1,3}[A-ZА-ЯЁ][\w'’\-]*\s*$")
@@ -228,8 +229,11 @@ class Attributor:
     def end_paragraph(self, masked_text: str, had_quotes: bool) -> None:
         people = self.note_text(masked_text)
         tail = masked_text[-400:]  # a lead-in ("Ryabkov said:") closes the paragraph
-        lead_in = re.search(rf"(?P<who>[^.!?]{{0,120}}?)\s+{_AUX}(?P<verb>{_VERB})\b[^.!?\"“«]{{0,60}}:\s*$", tail)
-        self.carry = self._who(lead_in.group("who"), tail=True) if lead_in else None
+        self.carry = None
+        if re.search(r":\s*$", tail):  # "Crucially, he tells Ushakov:" hands the next paragraph's quote to him
+            sentence = split_sentences(re.sub(r":\s*$", "", tail))[-1]
+            cued = self._cue_before(re.split(r"[”\"»]", sentence)[-1])
+            self.carry = cued[0] if cued else None
         if self.carry is None and re.search(r"\b(?:adding|added|continued|went\s+on)\s*:\s*$", tail):
             self.carry = self.quoted_here
         distinct = {p.name for p in people}
@@ -264,11 +268,8 @@ class Attributor:
             return None, "cited"
         after = q.after
         m = re.match(rf"^[\s,.!?…]*[—–-]?\s*(?P<who>{_PRONOUN}|[^\W\d_][^,.;:!?\"“«]{{0,80}}?)\s+{_AUX}(?P<verb>{_VERB})\b", after)
-        if m:
-            speaker, reason = self._resolved(m.group("who"))
-            if speaker is None and _FULL_NAME.fullmatch(m.group("who").strip()):
-                speaker, reason = self._resolved(m.group("who"), allow_new=True)  # "“…,” Mykhailo Fedorov said"
-            return speaker, reason
+        if m:  # "“…,” Mykhailo Fedorov said": a name just before the verb is a person's
+            return self._resolved(_PARENTHESIS.sub(" ", m.group("who")), allow_new=True)
         # "“…,” Ukraine’s defense minister, Mykhailo Fedorov, told journalists": the name nearest the verb.
         m = re.match(rf"^[\s,.!?…]*[—–-]?\s*(?P<who>[^.;:!?\"“«]{{2,160}}?),\s+{_AUX}(?P<verb>{_VERB})\b", after)
         if m and (name := _LAST_FULL_NAME.search(m.group("who"))):
@@ -304,13 +305,13 @@ class Attributor:
         verbs = [v for v in re.finditer(rf"\b(?:{_VERB})\b", text)
                  if len(text[v.end():].split()) <= 8 or not re.search(r"[\"“«]", text[v.end():])]
         for verb in reversed(verbs):
-            head = _TRAILING_AUX.sub("", text[: verb.start()]).rstrip(" ,")
+            head = _PARENTHESIS.sub(" ", _TRAILING_AUX.sub("", text[: verb.start()])).rstrip(" ,")  # "Rep. Ted Lieu (D-CA) says"
             if not verb.group().endswith("ing"):
                 segment = re.split(r"[,;:()—–]\s*", head)[-1].strip()
                 if _ANONYMOUS.search(segment):
                     return None, "unknown"
                 if segment:
-                    speaker, reason = self._resolved(segment)
+                    speaker, reason = self._resolved(segment, allow_new=True)
                     if speaker is None and (apposed := _APPOSED.search(head)):
                         speaker, reason = self._resolved(apposed.group("name"))
                     if speaker is not None:
@@ -360,7 +361,7 @@ class Attributor:
             phrase = re.split(r"[,;(]|\s+(?:who|which|during|after|while|when|speaking|according|in\s+an?|at\s+a|on\s+a)\s+", phrase)[0]
             kept = []
             for w in phrase.split():  # "Secretary of State Antony Blinken speaking to" → up to the name's end
-                if w[0].isupper() or name_key(w) in self.speakers.directory.title_words:
+                if w[0].isupper() or self.speakers.directory.is_title(w):
                     kept.append(w)
                 else:
                     break
@@ -374,7 +375,7 @@ class Attributor:
         if not head:
             kept: list[str] = []
             for w in reversed(words):
-                if w[0].isupper() or w.lower() in self.speakers.directory.title_words:
+                if w[0].isupper() or self.speakers.directory.is_title(w):
                     kept.insert(0, w)
                 else:
                     break

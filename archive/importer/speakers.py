@@ -11,8 +11,11 @@ Resolution is document-scoped (:class:`DocumentSpeakers`): once an article has n
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import defaultdict
+
+import pymorphy3
 
 from nameparser import HumanName
 from rapidfuzz import fuzz, process
@@ -76,6 +79,12 @@ class SpeakerDirectory:
         self._full_keys = list(self.full)
         self._surname_keys = list(self.surnames)
 
+    def is_title(self, word: str) -> bool:
+        """A word that stands before a name as a title: a curated title word, or a Russian role in any case
+        ("посла Украины", "спикеру", "депутатом")."""
+        key = name_key(word)
+        return key in self.title_words or bool(_RU_TITLE.match(key))
+
     def ref(self, name: str) -> SpeakerRef:
         return SpeakerRef(name=name, known=True, role=self.speakers[name].role)
 
@@ -85,10 +94,10 @@ class SpeakerDirectory:
         tokens = _TOKEN.findall(mention)
         if any(t in ("of", "of the") for t in tokens[1:-2]):  # "Federal Chancellor of Germany Angela Merkel"
             tokens = self._after_long_title(tokens)
-        while tokens and name_key(tokens[0]) in self.title_words:
+        while tokens and self.is_title(tokens[0]):
             tokens.pop(0)
         # A capitalised last word is a surname even when it is also a title word: "Paul White".
-        while tokens and name_key(tokens[-1]) in self.title_words and (tokens[-1].islower() or len(tokens) == 1):
+        while tokens and self.is_title(tokens[-1]) and (tokens[-1].islower() or len(tokens) == 1):
             tokens.pop()
         return tokens
 
@@ -136,9 +145,20 @@ class DocumentSpeakers:
     def introduce_title(self, title: str | None) -> None:
         """The people a document's title names: "Foreign Ministry Spokesperson Geng Shuang's Regular Press Conference"."""
         before = {ref for refs in self._introduced.values() for ref in refs}
-        self.introduce([re.sub(r"[’']s\b", ",", title or "")])  # a possessive ends the name
+        title = title or ""
+        self.introduce([re.sub(r"[’']s\b", ",", title)])  # a possessive ends the name
+        if m := _HEADLINE_SPEAKER.match(title):  # "Василий Боля: обстановка на границе …" quotes its speaker
+            tokens = m.group("name").split()
+            ref = self.resolve(" ".join(tokens), allow_new=_looks_like_person(tokens))
+            if ref is not None:
+                ref = self._add_introduced(name_key(tokens[-1]), ref)
+                self._titles[ref] |= {"(headline)"}
         self.title_people = [ref for refs in self._introduced.values() for ref in refs
-                             if ref not in before and (ref.known or self._titles[ref])]  # "Spokesperson Geng Shuang"
+                             if ref not in before and self.is_person(ref)]  # "Spokesperson Geng Shuang"
+
+    def is_person(self, ref: SpeakerRef) -> bool:
+        """A curated speaker, or someone the text presents as a person: with a title, or quoted in a headline."""
+        return ref.known or bool(self._titles.get(ref))
 
     def introduce(self, texts: list[str]) -> None:
         """Read the people a text names in full, anywhere in it, before resolving its labels and cues.
@@ -153,7 +173,7 @@ class DocumentSpeakers:
                 if end is not None:  # "… Gayle Smith. As you know" ends at the sentence's end
                     words = words[: end + 1]
                 words[-1] = words[-1].rstrip(".")
-                for titles, tokens in self._name_segments(words):
+                for n, (titles, tokens) in enumerate(self._name_segments(words)):
                     if not 2 <= len(tokens) <= 4 or not _looks_like_person(tokens):
                         continue
                     if len(tokens) > 2 and self.directory.lookup_full(name_key(" ".join(tokens))) is None:
@@ -165,10 +185,33 @@ class DocumentSpeakers:
                     name = self.directory.lookup_full(key) or self._same_person_by_initial(tokens)
                     ref = self.directory.ref(name) if name else SpeakerRef(name=_display_name(tokens), known=False)
                     ref = self._add_introduced(name_key(tokens[-1]), ref)
+                    if n == 0:  # "спикеру Народного собрания Петру Пашалы", "Оазу Нантой, депутат …"
+                        titles = titles | self._titles_before(text, m.start()) | self._titles_after(text, m.end())
+                    if russian_given_name(tokens[0]):
+                        titles = titles | {"(given name)"}  # "Петр Михайлович Пашалы": a first name makes a person
                     self._titles[ref] |= titles
                     if len(tokens) == 2 and not name:  # "Foreign Minister Park Jin": the family name may come first
                         self._family_first[name_key(tokens[0])].add(ref)
         self._memo.clear()
+
+    def _titles_before(self, text: str, start: int) -> frozenset[str]:
+        """Title words in the clause just before a name: "посла Украины в Молдове Марко Шевченко"."""
+        clause = re.split(r"[.,;:!?()«»“”\"]", text[max(0, start - 80): start])[-1]
+        found = set()
+        for w in reversed(clause.split()[-6:]):  # back from the name, through its title and the title's complement
+            if is_role(w):
+                found.add(name_key(w))
+            elif re.match(r"[A-Za-z]", w) and not (w[0].isupper() or w in ("of", "the", "and", "for")):
+                break  # "Kuleba spoke to Diplomatic Dispatch": a verb stands between, the title is another's
+            elif re.match(r"[а-яё]", w) and _parse_ru(w) and _parse_ru(w)[0].tag.POS in ("VERB", "INFN", "PRTF", "PRTS", "GRND"):
+                break
+        return frozenset(found)
+
+    def _titles_after(self, text: str, end: int) -> frozenset[str]:
+        """Title words of an apposition right after a name: "Оазу Нантой, депутат правящей партии"."""
+        m = re.match(r",\s+(?:(?:a|an|the|the\s+\w+'s|former|бывший)\s+)?(?P<words>[^,.;:!?()]{2,60})", text[end: end + 80])
+        words = m.group("words").split()[:3] if m else []
+        return frozenset(name_key(w) for w in words if is_role(w))
 
     def _name_segments(self, words: list[str]) -> list[tuple[frozenset[str], list[str]]]:
         """The names in a run of capitalised words, each with the title words before it.
@@ -180,12 +223,12 @@ class DocumentSpeakers:
         current: list[str] = []
         for i, w in enumerate(words):
             key = name_key(w)
-            is_title = key in self.directory.title_words and not (i == len(words) - 1 and current and w[0].isupper())
+            is_title = self.directory.is_title(w) and not (i == len(words) - 1 and current and w[0].isupper())
             if is_title or fold(w) in _OPENERS or not w[0].isupper():
                 if current:
                     segments.append((frozenset(titles), current))
                     titles, current = set(), []
-                if is_title and key not in _GENERIC_TITLES:
+                if is_title and is_role(w):
                     titles.add(key)
             else:
                 current.append(w)
@@ -218,7 +261,7 @@ class DocumentSpeakers:
         if len(tokens) == 1:
             introduced = self._introduced.get(name_key(tokens[0]))
             if not introduced:  # "FOREIGN MINISTER PARK:" for "Foreign Minister Park Jin": the title must agree
-                label_titles = {name_key(w) for w in label.split()} - _GENERIC_TITLES
+                label_titles = {name_key(w) for w in label.split() if is_role(w)}
                 introduced = {ref for ref in self._family_first.get(name_key(tokens[0]), ()) if label_titles & self._titles[ref]}
             if len(introduced) == 1:
                 return next(iter(introduced))
@@ -246,10 +289,11 @@ class DocumentSpeakers:
         if len(tokens) > 2 and self.directory.lookup_full(name_key(" ".join(tokens))) is None:
             tokens = trim_name(tokens)  # "Havana Viktor Koronelli" → "Viktor Koronelli"
         key = name_key(" ".join(tokens))
+        while len(tokens) > 1 and fold(tokens[0]) in _OPENERS | _GERUND_OPENER(tokens[0]):
+            tokens = tokens[1:]  # "Although Trump …", "Sending Witkoff …"
+        key = name_key(" ".join(tokens))
         if len(tokens) == 1:
-            return self._resolve_surname(key)
-        while len(tokens) > 2 and fold(tokens[0]) in _OPENERS:
-            tokens = tokens[1:]  # "Although Trump …"
+            return self._resolve_surname(key, allow_new)
         local = self._local.get(name_key(tokens[-1]))
         if local is not None and local in self._confirmed and name_key(local.name) == key:
             return local  # "Karoline Leavitt" again, after the text named her as a person
@@ -262,23 +306,25 @@ class DocumentSpeakers:
             name = self._same_person_by_initial(tokens)
         if name is not None:
             ref = self.directory.ref(name)
-        elif _looks_like_person(tokens):
+        elif _looks_like_person(tokens) and allow_new:
             ref = SpeakerRef(name=_display_name(tokens), known=False)
             self._local[name_key(tokens[-1])] = ref  # a later bare surname means this person
-            if allow_new:
-                self._confirmed.add(ref)
-            return ref if allow_new else None
+            self._confirmed.add(ref)
+            return ref
         else:
             return None
         self._local[name_key(tokens[-1])] = ref
         return ref
 
-    def _resolve_surname(self, key: str) -> SpeakerRef | None:
+    def _resolve_surname(self, key: str, cued: bool = False) -> SpeakerRef | None:
         if key in self._local:
             return self._local[key]
-        titled = [ref for ref in self._introduced.get(key, ()) if ref.known or self._titles[ref]]
+        introduced = self._introduced.get(key, ())
+        titled = [ref for ref in introduced if ref.known or self._titles[ref]]
         if len(titled) == 1:
             return titled[0]  # "German Foreign Minister Johann Wadephul …" then "Wadephul said"
+        if cued and len(introduced) == 1:
+            return next(iter(introduced))  # "Witkoff says" in a text that names Steve Witkoff
         name = self.directory.lookup_surname(key)
         return self.directory.ref(name) if name else None
 
@@ -309,9 +355,39 @@ def _same_person(a: SpeakerRef, b: SpeakerRef) -> bool:
     return len(ka) == 1 or len(kb) == 1 or ka[0][0] == kb[0][0]
 
 
+# Russian roles in any grammatical case: the curated title words list only their nominative.
+_RU_TITLE = re.compile(
+    r"^(?:посол|посл[аеуы]|послом|послов|депутат\w*|министр\w*|спикер\w*|председател\w*|президент\w*|"
+    r"замминистр\w*|заместител\w*|представител\w*|пресс-секретар\w*|секретар\w*|постпред\w*|дипломат\w*|"
+    r"директор\w*|помощник\w*|советник\w*|лидер\w*|руководител\w*|губернатор\w*|мэр\w*|сенатор\w*|"
+    r"премьер\w*|канцлер\w*|экс-\w+|бывш\w+|официальн\w+|генеральн\w+|глав[аеуы]|главой|башкан\w*)$"
+)
+
+
+# A headline that opens with its speaker's name: "Василий Боля: обстановка …", "Sergey Lavrov – We will respond".
+_HEADLINE_SPEAKER = re.compile(r"^\s*(?P<name>(?:[A-ZА-ЯЁ][\w'’.\-]*\s+){1,3}[A-ZА-ЯЁ][\w'’\-]*)\s*(?::|\s[–—-]\s)")
+
+# Title words that make their bearer a person (roles), as against countries, institutions and particles.
+_ROLES = frozenset("""secretary minister president ambassador envoy representative spokesperson spokeswoman spokesman
+    official chief head director admiral colonel general assistant adviser advisor coordinator chancellor
+    commissioner counselor senator diplomat moderator deputy prime rep sen gov congressman congresswoman lawmaker
+    mp mep governor mayor aide premier king queen prince emir sheikh leader chairman chairwoman chair speaker
+    negotiator attache attaché consul commander marshal officer analyst expert professor economist""".split())
+
+
+def is_role(word: str) -> bool:
+    key = name_key(word)
+    return key in _ROLES or bool(_RU_TITLE.match(key))
+
+
 # Title words that say nothing about which person is meant.
 _GENERIC_TITLES = frozenset("""the a an of for and on to at in mr mrs ms miss dr sir madam madame his her excellency h.e hon
     mister господин госпожа""".split())
+
+def _GERUND_OPENER(word: str) -> frozenset[str]:
+    """A capitalised verb form opening a headline before a name: "Sending Witkoff to Moscow"."""
+    return frozenset({fold(word)}) if len(word) >= 6 and word.endswith("ing") and word[1:].islower() else frozenset()
+
 
 # Capitalised words that open a sentence before a name: "So Secretary Blinken", "As President Biden".
 _OPENERS = frozenset(fold(w) for w in """so as while many and but the this that these those when if then now well yes no
@@ -326,11 +402,65 @@ def _looks_like_person(tokens: list[str]) -> bool:
     if not 2 <= len(tokens) <= 4:
         return False
     for t in tokens:
-        if not (t[0].isupper() or t.isupper()) or name_key(t) in _NOT_PERSON:
+        if not (t[0].isupper() or t.isupper()) or name_key(t) in _NOT_PERSON or not_a_russian_name(t):
             return False
+        if t.isupper() and len(t.strip(".")) <= 4 and len(t.strip(".")) > 1:
+            return False  # "USA", "NATO", "PAS": an acronym
         if len(t.strip(".")) == 1 and t is tokens[-1]:
             return False
     return True
+
+
+def russian_given_name(word: str) -> bool:
+    """A Cyrillic word the Russian dictionary knows as a first name, in any case: "Петру", "Марии"."""
+    return bool(re.match(r"[А-ЯЁ][а-яё]", word)) and _given_name_parse(word) is not None
+
+
+def _given_name_parse(word: str):
+    """The dictionary's reading of a word as a first name, when that is its most likely reading."""
+    parses = _parse_ru(word)
+    return parses[0] if parses and "Name" in parses[0].tag and parses[0].score >= 0.3 else None
+
+
+def nominative_name(tokens: list[str]) -> list[str]:
+    """A Russian name put back into the nominative: "Петру Пашалы" → "Пётр Пашалы", "Марии Захаровой" →
+    "Мария Захарова". Words the dictionary does not know as names (foreign surnames) are kept as written."""
+    first = _given_name_parse(tokens[0]) if tokens and re.match(r"[А-ЯЁ]", tokens[0]) else None
+    if first is None or first.tag.case == "nomn":
+        return tokens
+    case, gender = first.tag.case, first.tag.gender
+    out = []
+    for word in tokens:
+        form = next((p for p in _parse_ru(word) if {"Name", "Surn", "Patr"} & p.tag.grammemes and p.tag.case == case
+                     and (p.tag.gender in (gender, None) or "ms-f" in p.tag)), None)
+        inflected = form.inflect({"nomn", gender} if gender else {"nomn"}) if form else None
+        out.append(inflected.word.capitalize() if inflected else word)
+    return out
+
+
+@functools.lru_cache(maxsize=100_000)
+def _parse_ru(word: str):
+    if not _MORPH:
+        _MORPH.append(pymorphy3.MorphAnalyzer())
+    return tuple(_MORPH[0].parse(word.strip(".,")))
+
+
+_MORPH: list[pymorphy3.MorphAnalyzer] = []  # made on the first Cyrillic word: most files never need it
+
+
+@functools.lru_cache(maxsize=100_000)
+def not_a_russian_name(word: str) -> bool:
+    """A Cyrillic word the Russian dictionary knows as a place, an organisation or a common noun, and never
+    as a first name, surname or patronymic: "Собрания Гагаузии" and "России" are not people, "Боля" may be."""
+    word = word.strip(".,")
+    if not re.match(r"[А-ЯЁ]", word) or len(word) < 3:
+        return False
+    parses = _parse_ru(word)
+    if any({"Name", "Surn", "Patr"} & p.tag.grammemes for p in parses):
+        return False
+    top = parses[0]
+    return top.is_known and top.score >= 0.5 and ("Geox" in top.tag or "Orgn" in top.tag or
+                                                   top.tag.POS in ("NOUN", "ADJF", "VERB", "ADVB", "PREP", "CONJ", "PRCL"))
 
 
 _PARTICLES = frozenset("de da di del della der den van von la le al el bin ibn ben du dos das".split())
@@ -352,6 +482,7 @@ def trim_name(tokens: list[str]) -> list[str]:
 
 
 def _display_name(tokens: list[str]) -> str:
+    tokens = nominative_name(tokens)
     return " ".join(t.capitalize() if t.isupper() and len(t) > 2 else t for t in tokens)
 
 
@@ -373,8 +504,11 @@ _ASKS = re.compile(
 
 # What follows a person's name and not a treaty's or a city's: "Anna Petrova, a fellow at …", "Petrova said".
 _PERSON_FOLLOWS = re.compile(
-    r"(?:,\s+(?:a|an|the|who|whose|one\s+of|head\s+of|director\s+of)\s|\s+(?:has\s+|had\s+|also\s+)?(?:said|says|told|added|"
-    r"argued|noted|wrote|stressed|warned|explained|believes|thinks|commented|observed|cautioned|insisted)\b)"
+    r"(?:,\s+(?:a|an|the|who|whose|one\s+of|head\s+of|director\s+of|который|которая)\s|\s+(?:has\s+|had\s+|also\s+)?(?:said|says|told|added|"
+    r"argued|noted|wrote|stressed|warned|explained|believes|thinks|commented|observed|cautioned|insisted|"
+    r"заявил\w*|сказал\w*|говорит|считает|отметил\w*|подчеркнул\w*|рассказал\w*|сообщил\w*|пояснил\w*)\b"
+    r"|,\s+(?:депутат|посол|министр|глава|председател|президент|спикер|официальн|пресс-секретар|заместител|"
+    r"замминистр|директор|руководител|лидер|член|экс-|бывш|советник|помощник|представител)\w*)"
 )
 
 
@@ -391,7 +525,7 @@ def find_mentions(text: str, speakers: DocumentSpeakers, new_people: bool = Fals
     found = []
     for m in _NAME_RUN.finditer(text):
         words = m.group().rstrip(".").split()
-        while words and words[0][0].islower() and name_key(words[0]) not in speakers.directory.title_words:
+        while words and words[0][0].islower() and not speakers.directory.is_title(words[0]):
             words.pop(0)  # "where Jens Stoltenberg" → "Jens Stoltenberg"; "spokesman Dmitry Peskov" stays
         phrase = " ".join(words)
         if not any(c.isupper() for c in phrase):

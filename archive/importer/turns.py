@@ -101,7 +101,7 @@ def read_label(paragraph: Paragraph, speakers: DocumentSpeakers) -> Label | None
     tokens = re.sub(r"\([^)]*\)", " ", label).split()
     if not tokens or len(tokens) > 7 or fold(label) in _DISCOURSE:
         return None
-    if not all(t[0].isupper() or name_key(t) in speakers.directory.title_words for t in tokens):
+    if not all(t[0].isupper() or speakers.directory.is_title(t) for t in tokens):
         return None  # "there is a question: ..." is a sentence, not a label
     if speakers.is_interviewer(label):
         return Label(QUESTION, rest, label=label)
@@ -119,6 +119,8 @@ def _dash_label(paragraph: Paragraph, speakers: DocumentSpeakers) -> Label | Non
     if not m or len(m.group("label").split()) > 5:
         return None
     label, rest = m.group("label").strip(), m.group("rest").strip()
+    if rest[:1].islower():
+        return None  # "Петр Пашалы — в прошлом первый председатель …" defines, it does not speak
     role = _role_word(label)
     if role in (QUESTION, ANSWER, MODERATOR):
         return Label(role, rest, label=label)
@@ -195,7 +197,7 @@ def split_dashed(body: list[Paragraph]) -> Transcript | None:
     if len(dashed) < 4 or sum(1 for i in dashed if "?" in body[i].text) < 2:
         return None
     transcript = Transcript("dashed", intro=body[: dashed[0]])
-    role = QUESTION
+    role = _first_dashed_role([body[i].text for i in dashed])
     for paragraph in body[dashed[0]:]:
         m = _DASH.match(paragraph.text)
         if m is None:
@@ -214,6 +216,23 @@ def split_dashed(body: list[Paragraph]) -> Transcript | None:
         transcript.turns.append(Turn(role, [paragraph], rest))
         role = ANSWER if role == QUESTION else QUESTION
     return transcript
+
+
+def _first_dashed_role(turns: list[str]) -> str:
+    """Questions and answers alternate; which comes first is the phase under which questions ask ("?")
+    and answers mostly do not: an interview may open on an answer ("- Ничего такого не было! - ответил …")."""
+    def agreement(first: str) -> int:
+        score, role = 0, first
+        for text in turns[:20]:
+            rest = _DASH.match(text).group("rest") if _DASH.match(text) else text
+            if role == QUESTION and _INLINE_ANSWER.search(rest):
+                score += 1  # "- Frozen?-It is frozen.": a question and its answer, the next turn asks again
+                continue
+            asks = "?" in rest[-3:] or "?" in rest[:200]
+            score += 1 if asks == (role == QUESTION) else 0
+            role = ANSWER if role == QUESTION else QUESTION
+        return score
+    return ANSWER if agreement(ANSWER) > agreement(QUESTION) else QUESTION
 
 
 def _recurring_unknown_labels(body: list[Paragraph], labels: list[Label | None]) -> None:

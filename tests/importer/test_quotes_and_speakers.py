@@ -8,6 +8,7 @@ def quotes(parse, text):
 
 
 def test_explicit_cues_before_and_after_the_quote(parse):
+    """A quotation is kept as quoted, the comma before its closing mark included (a citation copies it exactly)."""
     text = """Kremlin slams conference
 
 Kremlin spokesman Dmitry Peskov spoke to reporters on Tuesday.
@@ -18,9 +19,9 @@ Foreign Ministry spokeswoman Maria Zakharova said the event was “theatre stage
 
 “There can be no talks on the basis of ultimatums,” she added."""
     assert quotes(parse, text) == [
-        ("Dmitry Peskov", "Without Russia, any discussion of peace is simply a waste of time"),
+        ("Dmitry Peskov", "Without Russia, any discussion of peace is simply a waste of time,"),
         ("Maria Zakharova", "theatre staged for a Western audience."),
-        ("Maria Zakharova", "There can be no talks on the basis of ultimatums"),
+        ("Maria Zakharova", "There can be no talks on the basis of ultimatums,"),
     ]
 
 
@@ -49,7 +50,7 @@ He recalled NATO’s pledge that “the door remains open to any European democr
 “No one has the right to decide for others,” a senior official said.
 
 “The door is open only in one direction — towards our borders,” Lavrov said."""
-    assert quotes(parse, text) == [("Sergey Lavrov", "The door is open only in one direction — towards our borders")]
+    assert quotes(parse, text) == [("Sergey Lavrov", "The door is open only in one direction — towards our borders,")]
 
 
 def test_unattributed_quotes_go_to_the_one_person_an_interview_piece_is_about(parse):
@@ -67,7 +68,7 @@ def test_a_namesake_named_in_full_is_not_the_curated_official(parse):
 Oleg Antonov, a Moscow lawyer, said his client was relieved. “He never understood why he was arrested,” Antonov said.
 
 “Every exchange sets a price,” said Hendricks, who declined to give his first name."""
-    assert quotes(parse, text) == [("Oleg Antonov", "He never understood why he was arrested")]
+    assert quotes(parse, text) == [("Oleg Antonov", "He never understood why he was arrested,")]
 
 
 def test_russian_guillemets_with_dash_attribution(parse):
