@@ -24,6 +24,8 @@ from .types import ParsedDocument
 # Files read and parsed ahead of the one being stored.
 PARSE_AHEAD = 4
 
+# (file, checksum, parsed document, problem): a problem means the file is refused; a refused file that
+# parsed (one with nothing to store) still carries its document, for the dry run to show.
 Parsed = tuple[SourceFile, str, ParsedDocument | None, str | None]
 
 
@@ -32,8 +34,8 @@ def parse_file(pipeline: Pipeline, source: SourceFile) -> Parsed:
     try:
         data, checksum = read(source)
         parsed = pipeline.parse(data, source.name)
-        if not parsed.statements:
-            raise UnreadableText(
+        if not parsed.statements:  # refused, but what was read is kept for the dry run to show
+            return source, checksum, parsed, (
                 "nothing found: no interview turns, speech or attributable quotations "
                 f"({parsed.unattributed} unattributed)" if parsed.unattributed else
                 "nothing found: no interview turns, speech or attributable quotations"

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import frontmatter
 from markdown_it import MarkdownIt
@@ -40,6 +40,7 @@ class FormattedText:
     source_url: str | None = None
     links: tuple[Link, ...] = field(default=())
     main: tuple[tuple[int, int], ...] | None = None  # an HTML page's main-text spans, when found
+    site_name: str | None = None  # the publication the file says it comes from (front matter, page metadata)
 
 
 def read_format(raw: str, file_name: str = "") -> FormattedText:
@@ -51,8 +52,17 @@ def read_format(raw: str, file_name: str = "") -> FormattedText:
         return read_html(raw)
     front = _front_matter(raw)
     if front is not None or lower.endswith((".md", ".markdown")) or looks_like_markdown(raw):
-        return _read_markdown(raw, front)
-    return FormattedText(raw, "plain")
+        formatted = _read_markdown(raw, front)
+    else:
+        formatted = FormattedText(raw, "plain")
+    if formatted.source_url is None and (m := _METADATA_URL.search(raw[:3000])):
+        formatted = replace(formatted, source_url=m.group("url"))  # a crawler's "- **URL**: https://…" line
+    return formatted
+
+
+# A crawler's or a repost's line naming the page's address: "- **URL**: https://…", "URL: https://…".
+_METADATA_URL = re.compile(r"^[-*>\s]*\**(?:url|link|canonical|original(?:\s+url)?)\**\s*:\**\s*<?(?P<url>https?://[^\s>)]+)",
+                           re.IGNORECASE | re.MULTILINE)
 
 
 _HTML_START = re.compile(r"^\s*(?:<!doctype\s+html|<html[\s>])|<(?:head|body)[\s>][\s\S]*</(?:p|div|script)>", re.IGNORECASE)
@@ -78,6 +88,7 @@ class _Front:
     title: str | None
     date: dt.date | None
     source_url: str | None
+    site_name: str | None = None
 
 
 _FENCE = re.compile(r"\A(?:\ufeff)?(---|\+\+\+)[ \t]*\r?\n.*?^\1[ \t]*(?:\r?\n|\Z)", re.DOTALL | re.MULTILINE)
@@ -97,7 +108,21 @@ def _front_matter(raw: str) -> _Front | None:
         meta = {}
     title = meta.get("title")
     url = next((str(meta[k]) for k in _URL_KEYS if isinstance(meta.get(k), str) and meta[k].startswith("http")), None)
-    return _Front(m.end(), str(title).strip() if title else None, _date_of(next((meta[k] for k in _DATE_KEYS if meta.get(k)), None)), url)
+    site = next((_site(meta[k]) for k in _SITE_KEYS if isinstance(meta.get(k), str) and _site(meta[k])), None)
+    return _Front(m.end(), str(title).strip() if title else None,
+                  _date_of(next((meta[k] for k in _DATE_KEYS if meta.get(k)), None)), url, site)
+
+
+# Front-matter keys that name the publication: `publication: '[[Gagauznews]]'`, `site: "nokta.md"`,
+# `source: "MINISTER FOR FOREIGN AFFAIRS"` (a source that is not an address).
+_SITE_KEYS = ("publication", "publisher", "site_name", "sitename", "site", "website", "source", "outlet", "newspaper")
+
+
+def _site(value: str) -> str | None:
+    value = re.sub(r"^\[\[|\]\]$", "", value.strip()).strip(" '\"")
+    if not value or value.startswith(("http://", "https://", "/")) or len(value) > 80:
+        return None
+    return value
 
 
 def _date_of(value) -> dt.date | None:
@@ -150,7 +175,8 @@ def _read_markdown(raw: str, front: _Front | None) -> FormattedText:
     kept = "".join(masked)
     return FormattedText(kept, "markdown", title=front.title if front else None,
                          date=front.date if front else None, source_url=front.source_url if front else None,
-                         links=tuple(sorted(links, key=lambda link: link.start)))
+                         links=tuple(sorted(links, key=lambda link: link.start)),
+                         site_name=front.site_name if front else None)
 
 
 def _parent_is_kept(tokens, i: int, keep_marker: set[int]) -> bool:

@@ -67,7 +67,9 @@ def read_html(raw: str) -> FormattedText:
     title = (getattr(meta, "title", None) if meta else None) or _element_text(raw, "title")
     url = (getattr(meta, "url", None) if meta else None) or _feed_link(raw)
     date = _iso_date(getattr(meta, "date", None) if meta else None)
-    return FormattedText(text, "html", title=title, date=date, source_url=url, links=tuple(links), main=main)
+    site = getattr(meta, "sitename", None) if meta else None
+    return FormattedText(text, "html", title=title, date=date, source_url=url, links=tuple(links), main=main,
+                         site_name=site or None)
 
 
 def _main_spans(raw: str, text: str) -> tuple[tuple[int, int], ...] | None:

@@ -23,7 +23,8 @@ _MONTHS_RU = r"(?:января|февраля|марта|апреля|мая|и�
 _DATE = re.compile(
     rf"\b(?:\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTHS_EN},?\s+\d{{4}}"
     rf"|{_MONTHS_EN}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}"
-    rf"|\d{{4}}-\d{{2}}-\d{{2}}"
+    rf"|(?:19|20)\d\d-\d{{2}}-\d{{2}}"
+    rf"|(?<!\d)\d{{2}}-\d{{2}}-(?:19|20)\d\d(?![\d-])"
     rf"|\d{{1,2}}\.\d{{1,2}}\.\d{{4}}"
     rf"|\d{{1,2}}\s+{_MONTHS_RU}\s+\d{{4}}(?:\s+(?:года|г\.))?)",
     re.IGNORECASE,
@@ -85,7 +86,7 @@ def _parse(text: str) -> dt.date | None:
     text = re.sub(r"(\d)(st|nd|rd|th)\b", r"\1", text).replace(" of ", " ")
     text = re.sub(r"\s+(?:года|г\.)$", "", text)
     settings = {"STRICT_PARSING": True, "REQUIRE_PARTS": ["day", "month", "year"], "PREFER_DATES_FROM": "past"}
-    if re.fullmatch(r"\d{1,2}\.\d{1,2}\.\d{4}", text):
+    if re.fullmatch(r"\d{1,2}[.-]\d{1,2}[.-]\d{4}", text):
         settings["DATE_ORDER"] = "DMY"  # 03.10.2023 is the 3rd of October wherever dots are used
     import dateparser  # on first use: importing it takes 30 ms, and a dry run of texts without dates never needs it
 
@@ -171,35 +172,76 @@ class OutletFinder:
                 return name.lstrip("~")
         return None
 
-    def read(self, paragraphs: list[Paragraph], header: list[Paragraph]) -> str | None:
-        """The outlet named as the interview's publisher, a byline's, a header line's, or a dateline's."""
+    def find(self, formatted: FormattedText, paragraphs: list[Paragraph], header: list[Paragraph],
+             first_statement: int | None, interview: bool) -> str | None:
+        """Whose text this is: a known publisher's address or title, the publisher the text names, a repost's
+        source line, the site the file says it comes from, else the domain of its address."""
+        return (self.from_links(formatted, first_statement if interview else -1) or self.read(paragraphs, header, interview)
+                or self._repost_source(header + paragraphs)
+                or (self._exact(formatted.site_name) or formatted.site_name if formatted.site_name else None)
+                or (domain_of(formatted.source_url) or None if formatted.source_url else None))
+
+    def _repost_source(self, paragraphs: list[Paragraph]) -> str | None:
+        """A repost's line naming where the text comes from: "from ZeroHedge Website", "Originally published by …"."""
+        for p in paragraphs[:12]:
+            if m := _REPOST.search(p.text[:400]):
+                site = (m.group("site") or m.group("site2")).strip(" .")
+                return self._exact(site) or site
+        return None
+
+    def read(self, paragraphs: list[Paragraph], header: list[Paragraph], interview: bool = True) -> str | None:
+        """The outlet named as the interview's publisher, a byline's, a header line's, or a dateline's.
+
+        In an article, "told TASS" names a source of the article, not its publisher: only a publication
+        cue ("published by", "op-ed for") counts there."""
         for text in header_segments(header):
             byline = re.match(r"^By\s+[^,]{3,60},\s*(?P<outlet>[A-Z][\w&.'’ \-]{1,60})$", text)
             if byline:
                 return self._exact(byline.group("outlet")) or byline.group("outlet").strip()
             if len(text.split()) <= 12 and (name := self._exact(text)):
                 return name
-        for p in paragraphs:
+        for p in paragraphs if interview else paragraphs[:3]:  # an article's lead: "Speaking to RIA Novosti, …"
             for sentence in split_sentences(p.text[:3000]):
                 mentions = self._mentions(sentence)
-                cue = _OUTLET_CUE.search(sentence)
-                if mentions and cue:  # the outlet nearest the cue: "in an interview with Sputnik"
-                    return min(mentions, key=lambda m: (m[0] < cue.start(), abs(m[0] - cue.end())))[1]
+                cues = list(_OUTLET_CUE.finditer(sentence))
+                # the outlet a cue governs: "in an interview with Sputnik", "Kommersant published an interview",
+                # "Интервью … газете «Известия»"; not "speaking to servicemen …, according to TASS"
+                for at, name in mentions if cues else ():
+                    if any(0 <= at - cue.end() <= 24 for cue in cues) or _PUBLISHED_AFTER.match(sentence, at + len(name)) \
+                            or _MEDIUM_BEFORE.search(sentence[max(0, at - 16): at]):
+                        return name
         for p in header:  # a publisher's own header line: "Ned Price, Department Spokesperson"
             for line, name in self._publisher_lines:
                 if line in p.text[:300]:
                     return name
-        for text in header_segments(header):  # a masthead: "DIPLOMATIC DISPATCH"
+        for text in header_segments(header):  # a masthead: "DIPLOMATIC DISPATCH", "DEPARTMENT OF FOREIGN AFFAIRS AND TRADE"
             words = text.split()
-            if 2 <= len(words) <= 4 and text.isupper() and not re.search(r"[\d:,]", text):
+            institution = any(fold(w) in _INSTITUTION_WORDS for w in words)
+            if 2 <= len(words) <= (7 if institution else 4) and text.isupper() and not re.search(r"[\d:,]", text) \
+                    and not any(fold(w) in _PERSON_ROLES for w in words):
                 return text.title()
         for p in paragraphs[:4]:
-            m = re.match(r"^[^()]{3,60}\((?P<agency>[^)]{2,30})\)\s*[-–—]", p.text) or re.search(r"/(?P<agency>[^/]{2,20})/", p.text[:120])
+            m = re.match(r"^[^()]{3,60}\((?P<agency>[^)]{2,30})\)\s*[-–—]", p.text) \
+                or re.search(r"[A-ZА-ЯЁ]{3,}(?:-[A-ZА-ЯЁ]+)?,\s+[^/]{3,40}\s/(?P<agency>[^/]{2,20})/", p.text[:600]) \
+                or re.search(r"/(?P<agency>[^/]{2,20})/", p.text[:120])  # "HAVANA, December 26. /TASS/."
             if m:
                 mentions = self._mentions(m.group("agency"))
                 if mentions:
                     return mentions[0][1]
         return None
+
+
+# "Kommersant published …": the outlet as the subject of publishing; "газете «Известия»": a medium named before it.
+_PUBLISHED_AFTER = re.compile(r"\S*\s+(?:has\s+)?(?:published|опубликовал\w*|ran|aired)\b", re.IGNORECASE)
+_MEDIUM_BEFORE = re.compile(r"(?:газет\w*|агентств\w*|телеканал\w*|радио|издани\w*|журнал\w*|newspaper|magazine|agency|"
+                            r"broadcaster|channel)\s*[«\"“]?\s*$", re.IGNORECASE)
+_PUBLICATION_OUTLET_CUE = re.compile(
+    r"\b(?:published\s+(?:by|in|on)|wrote\s+for|op-ed|article\s+for|first\s+appeared|опубликован\w*)\b", re.IGNORECASE)
+_REPOST = re.compile(
+    r"\bfrom\s+(?:the\s+)?(?P<site>[A-Z][\w.&'’ -]{1,40}?)\s+[Ww]ebsite\b"
+    r"|\b(?:originally|first)\s+(?:published|appeared)\s+(?:by|in|on|at)\s+(?P<site2>[A-Z][\w.&'’ -]{1,40}?)(?:\s+on\b|[.,(]|$)")
+_INSTITUTION_WORDS = frozenset("department ministry office council commission agency embassy mission service".split())
+_PERSON_ROLES = frozenset("minister secretary president ambassador spokesperson spokesman spokeswoman senator deputy".split())
 
 
 _PUBLISHER = re.compile(

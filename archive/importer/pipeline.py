@@ -79,7 +79,8 @@ class Pipeline:
         return ParsedDocument(
             file_name=file_name,
             title=formatted.title or read_title(all_paras),
-            outlet=self.outlets.from_links(formatted, _first_start(statements)) or self.outlets.read(intro or body[:6], header),
+            outlet=self.outlets.find(formatted, intro or body[:6], header, _first_start(statements),
+                                     interview=form in ("labelled", "dashed", "speech")),
             publisher=read_publisher(paras),
             date=date,
             date_precision=precision,

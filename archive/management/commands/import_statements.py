@@ -47,6 +47,8 @@ class Command(BaseCommand):
                                                           file=sys.stderr, disable=None, leave=False):
                 if problem is not None:
                     summary.fail(str(source.path), problem, report)
+                    if dry_run and format == "jsonl" and parsed is not None:
+                        self._print(parsed, format, refused=problem)  # what was read, though nothing is stored
                     continue
                 if dry_run:
                     self._print(parsed, format)
@@ -60,9 +62,9 @@ class Command(BaseCommand):
         if summary.errors:
             raise CommandError(f"{summary.errors} of {summary.errors + summary.ok} files failed; see the lines above.")
 
-    def _print(self, parsed: ParsedDocument, format: str) -> None:
+    def _print(self, parsed: ParsedDocument, format: str, refused: str | None = None) -> None:
         if format == "jsonl":
-            for record in dry_run_records(parsed):
+            for record in dry_run_records(parsed, refused):
                 self.stdout.write(json.dumps(record, ensure_ascii=False))
             return
         self.stdout.write(f"{parsed.file_name}: {parsed.title!r} ({parsed.form}; outlet {parsed.outlet or '-'}, "
