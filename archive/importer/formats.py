@@ -50,6 +50,10 @@ def read_format(raw: str, file_name: str = "") -> FormattedText:
         from .html import read_html  # noqa: PLC0415 — lxml and trafilatura load only for pages
 
         return read_html(raw)
+    if len(_SGML_LINE.findall(raw[:5000])) >= 3:
+        from .html import read_tagged  # noqa: PLC0415
+
+        return read_tagged(raw)
     front = _front_matter(raw)
     if front is not None or lower.endswith((".md", ".markdown")) or looks_like_markdown(raw):
         formatted = _read_markdown(raw, front)
@@ -65,6 +69,8 @@ _METADATA_URL = re.compile(r"^[-*>\s]*\**(?:url|link|canonical|original(?:\s+url
                            re.IGNORECASE | re.MULTILINE)
 
 
+# A line opening with an upper-case tag: <DOC>, </DOCNO>, <TEXT>, <F P=104>.
+_SGML_LINE = re.compile(r"^\s*</?[A-Z][A-Z0-9]*(?:\s[^>]*)?>", re.MULTILINE)
 _HTML_START = re.compile(r"^\s*(?:<!doctype\s+html|<html[\s>])|<(?:head|body)[\s>][\s\S]*</(?:p|div|script)>", re.IGNORECASE)
 
 

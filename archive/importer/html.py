@@ -29,9 +29,11 @@ _BLOCK = frozenset("""address article aside blockquote br dd div dl dt figcaptio
     item title link description pubdate guid category dc:creator content:encoded""".split())  # and a feed item's fields
 
 
-def mask_html(raw: str) -> tuple[str, list[Link]]:
-    """The page's text at the page's offsets: markup masked, blocks on lines of their own; and its links."""
-    out = [" " if c in "\r\n" else c for c in raw]  # inside a page, a line break is a space
+def mask_html(raw: str, keep_lines: bool = False) -> tuple[str, list[Link]]:
+    """The page's text at the page's offsets: markup masked, blocks on lines of their own; and its links.
+
+    Inside a page a line break is a space; in a tagged text file (``keep_lines``) lines stay as they are."""
+    out = list(raw) if keep_lines else [" " if c in "\r\n" else c for c in raw]
     for m in _HIDDEN.finditer(raw):
         _mask(out, m.start(), m.end(), raw)
     for m in _CDATA.finditer(raw):
@@ -115,3 +117,27 @@ def _feed_link(raw: str) -> str | None:
     """A feed item's own address: its <link>https://…</link>."""
     link = _element_text(raw, "link")
     return link if link and re.match(r"https?://\S+$", link) else None
+
+
+def read_tagged(raw: str) -> FormattedText:
+    """A text file in SGML-like tags (a wire service's archive: <DOC>, <TEXT>, <DATE1>): tags masked, lines kept."""
+    text, links = mask_html(raw, keep_lines=True)
+    date_text = _element_text(raw, "DATE1") or _element_text(raw, "DATE")
+    return FormattedText(text, "tagged", title=_element_text(raw, "TI") or _element_text(raw, "HEADLINE"),
+                         date=_loose_date(date_text), links=tuple(links))
+
+
+def _loose_date(text: str | None) -> dt.date | None:
+    """"19 Mar 1994", "1994-03-19" in a tag."""
+    if not text:
+        return None
+    if (iso := _iso_date(text)) is not None:
+        return iso
+    m = re.match(r"\s*(\d{1,2})\s+([A-Za-z]{3})[a-z]*\.?\s+(\d{4})", text)
+    months = "jan feb mar apr may jun jul aug sep oct nov dec".split()
+    if m and m.group(2).lower() in months:
+        try:
+            return dt.date(int(m.group(3)), months.index(m.group(2).lower()) + 1, int(m.group(1)))
+        except ValueError:
+            return None
+    return None

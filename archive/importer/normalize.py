@@ -126,16 +126,20 @@ def paragraphs(raw: str) -> list[Paragraph]:
             break
     blocks: list[tuple[int, int]] = []
     previous_was_break = True
+    wrap = _Wrapping.of([item[2] for item in lines if item is not None])
+    previous_line = ""
     for item in lines:
         if item is None:
             previous_was_break = True
             continue
         start, end, line = item
-        if blocks and not previous_was_break and _is_wrapped_continuation(raw[blocks[-1][0]:blocks[-1][1]], line):
+        if blocks and not previous_was_break and (_is_wrapped_continuation(raw[blocks[-1][0]:blocks[-1][1]], line)
+                                                  or wrap is not None and wrap.continues(previous_line, line)):
             blocks[-1] = (blocks[-1][0], end)
         else:
             blocks.append((start, end))
         previous_was_break = False
+        previous_line = line
     result = []
     for start, end in blocks:
         for piece_start, piece_end in _split_glued(raw, start, end):
@@ -145,12 +149,49 @@ def paragraphs(raw: str) -> list[Paragraph]:
     return result
 
 
+class _Wrapping:
+    """How a hard-wrapped text breaks its lines: at a fixed width, with paragraphs starting on an indented line
+    or after a short one ("  [Kobanyai] Having visited Sarajevo, …" in a wire service's 70-column file)."""
+
+    def __init__(self, width: int, indented_starts: bool):
+        self.width = width
+        self.indented_starts = indented_starts
+
+    @classmethod
+    def of(cls, lines: list[str]) -> _Wrapping | None:
+        visible = [len(_visible(line)) for line in lines]
+        if len(visible) < 12:
+            return None
+        width = sorted(visible)[int(len(visible) * 0.95) - 1]
+        if not 40 <= width <= 110 or sum(1 for n in visible if n >= 0.8 * width) < 0.4 * len(visible):
+            return None
+        indented = sum(1 for line in lines if re.match(r"\s{2,}\S", _visible(line)))
+        return cls(width, 0.05 * len(lines) <= indented <= 0.6 * len(lines))
+
+    def continues(self, previous: str, line: str) -> bool:
+        """The line goes on with the paragraph the previous line, broken at the width, left unfinished."""
+        visible = _visible(line)
+        if len(_visible(previous).rstrip()) < 0.75 * self.width or _TURN_OPENING.match(visible):
+            return False
+        return not (self.indented_starts and re.match(r"\s{2,}\S", visible))
+
+
+def _visible(line: str) -> str:
+    return line.replace("\u200b", "")
+
+
+# What opens a new turn even without a blank line: "[Jeszenszky] …", "Q: …", "MR PRICE: …", "- …".
+_TURN_OPENING = re.compile(
+    r"^\s*(?:[-–—]\s|\[[A-ZА-ЯЁ][\w .’'\-]{1,40}\]\s|(?:Q|A|Question|Answer|Вопрос|Ответ)\s*[:.]\s"
+    r"|[A-ZА-ЯЁ][\w.’'\-]*(?:\s+[A-ZА-ЯЁ][\w.’'\-]*){0,3}:(?:\s|$))")
+
+
 def _is_wrapped_continuation(previous: str, line: str) -> bool:
     """A hard-wrapped line: the previous line is long, stops mid-sentence, and this one goes on in lower case."""
     previous = previous.rstrip()
     stripped = line.lstrip()
     return (
-        len(previous) >= 40
+        len(previous) >= 20
         and not _SENTENCE_END.search(previous)
         and bool(stripped)
         and stripped[0].islower()

@@ -147,7 +147,7 @@ class DocumentSpeakers:
         before = {ref for refs in self._introduced.values() for ref in refs}
         title = title or ""
         self.introduce([re.sub(r"[’']s\b", ",", title)])  # a possessive ends the name
-        if m := _HEADLINE_SPEAKER.match(title):  # "Василий Боля: обстановка на границе …" quotes its speaker
+        if m := _HEADLINE_SPEAKER.search(title):  # "Василий Боля: обстановка …", "… - Dick Cheney says …"
             tokens = m.group("name").split()
             ref = self.resolve(" ".join(tokens), allow_new=_looks_like_person(tokens))
             if ref is not None:
@@ -260,6 +260,8 @@ class DocumentSpeakers:
         tokens = self.directory.strip_titles(label)
         if len(tokens) == 1:
             introduced = self._introduced.get(name_key(tokens[0]))
+            if introduced and len(introduced) > 1 and len(titled := introduced & set(self.title_people)) == 1:
+                introduced = titled  # two Cheneys in the text, one in the title: "CHENEY:" is the title's
             if not introduced:  # "FOREIGN MINISTER PARK:" for "Foreign Minister Park Jin": the title must agree
                 label_titles = {name_key(w) for w in label.split() if is_role(w)}
                 introduced = {ref for ref in self._family_first.get(name_key(tokens[0]), ()) if label_titles & self._titles[ref]}
@@ -365,7 +367,9 @@ _RU_TITLE = re.compile(
 
 
 # A headline that opens with its speaker's name: "Василий Боля: обстановка …", "Sergey Lavrov – We will respond".
-_HEADLINE_SPEAKER = re.compile(r"^\s*(?P<name>(?:[A-ZА-ЯЁ][\w'’.\-]*\s+){1,3}[A-ZА-ЯЁ][\w'’\-]*)\s*(?::|\s[–—-]\s)")
+_HEADLINE_SPEAKER = re.compile(
+    r"(?:^|[-–—:|]\s)\s*(?P<name>(?:[A-ZА-ЯЁ][\w'’.\-]*\s+){1,3}[A-ZА-ЯЁ][\w'’\-]*)"
+    r"(?:\s*(?::|\s[–—-]\s)|\s+(?:says|said|tells|told|warns|insists|заявил\w*|сказал\w*|считает)\b)")
 
 # Title words that make their bearer a person (roles), as against countries, institutions and particles.
 _ROLES = frozenset("""secretary minister president ambassador envoy representative spokesperson spokeswoman spokesman

@@ -29,7 +29,8 @@ _MODERATOR_WORDS = ("moderator", "operator", "host", "chair", "chairman", "мо�
 _META_LABELS = frozenset(fold(w) for w in (
     "note", "editor's note", "update", "source", "photo", "read more", "related", "watch", "video",
     "subscribe", "translation", "headline", "title", "date", "tags", "see also", "background",
-    "excerpt", "transcript", "full text", "summary", "ps", "p.s", "nb", "источник", "фото"))
+    "excerpt", "transcript", "full text", "summary", "ps", "p.s", "nb", "источник", "фото",
+    "text", "passage omitted", "words indistinct", "as received", "as heard", "applause", "laughter"))
 # Words a speaker puts before a colon mid-answer: "Secondly: …", "The bottom line: …". Not labels.
 _DISCOURSE = frozenset(fold(w) for w in (
     "firstly", "secondly", "thirdly", "first", "second", "third", "finally", "example", "for example",
@@ -89,7 +90,7 @@ def read_label(paragraph: Paragraph, speakers: DocumentSpeakers) -> Label | None
     m = _BARE_Q_SPACED.match(paragraph.text)
     if m:
         return Label(QUESTION, m.group("rest").strip(), label="Q")
-    m = _LABEL.match(paragraph.text)
+    m = _LABEL.match(_unbracketed(paragraph.text))
     if not m:
         return _dash_label(paragraph, speakers)
     label, rest = m.group("label").strip(), m.group("rest").strip()
@@ -112,6 +113,16 @@ def read_label(paragraph: Paragraph, speakers: DocumentSpeakers) -> Label | None
     if letters and all(c.isupper() for c in letters) and len(letters) >= 3:
         return Label(_unknown_role(rest), rest, label=label)  # "MR. SMITH:" for a Smith nobody knows
     return None
+
+
+# Wire-service transcripts put the speaker in brackets: "[Jeszenszky] Since the outbreak …".
+_BRACKET_LABEL = re.compile(r"^\[(?P<label>[^\]\n:]{1,50})\]\s+(?=\S)")
+
+
+def _unbracketed(text: str) -> str:
+    """A bracketed label written as a colon label: "[Kobanyai] Having visited …" → "Kobanyai: Having visited …"."""
+    m = _BRACKET_LABEL.match(text)
+    return f"{m.group('label')}: {text[m.end():]}" if m else text
 
 
 def _dash_label(paragraph: Paragraph, speakers: DocumentSpeakers) -> Label | None:
@@ -239,13 +250,13 @@ def _recurring_unknown_labels(body: list[Paragraph], labels: list[Label | None])
     """'Dronov: …' three times over is a second interviewer we do not know, not a sentence."""
     candidates: dict[str, list[int]] = {}
     for i, (p, lab) in enumerate(zip(body, labels, strict=True)):
-        m = _LABEL.match(p.text)
+        m = _LABEL.match(_unbracketed(p.text))
         if lab is None and m and re.fullmatch(r"[A-ZА-ЯЁ][\w’'\-]{2,30}", m.group("label").strip()):
             candidates.setdefault(m.group("label").strip(), []).append(i)
     for label, places in candidates.items():
         if len(places) >= 2 and fold(label) not in _META_LABELS | _DISCOURSE:
             for i in places:
-                rest = _LABEL.match(body[i].text).group("rest").strip()
+                rest = _LABEL.match(_unbracketed(body[i].text)).group("rest").strip()
                 labels[i] = Label(_unknown_role(rest), rest, label=label)
 
 
