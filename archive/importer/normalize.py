@@ -187,11 +187,11 @@ _TURN_OPENING = re.compile(
 
 
 def _is_wrapped_continuation(previous: str, line: str) -> bool:
-    """A hard-wrapped line: the previous line is long, stops mid-sentence, and this one goes on in lower case."""
+    """A hard-wrapped line: the previous line stops mid-sentence and this one goes on in lower case ("Уважаемые / друзья!")."""
     previous = previous.rstrip()
     stripped = line.lstrip()
     return (
-        len(previous) >= 20
+        len(previous) >= 1
         and not _SENTENCE_END.search(previous)
         and bool(stripped)
         and stripped[0].islower()

@@ -62,6 +62,8 @@ class Pipeline:
             form = transcript.form
             intro = transcript.intro
             statements, unattributed = self._from_transcript(transcript, speakers)
+        if transcript is not None and any(s.kind != "remark" for s in statements):
+            pass  # a transcript; where its labels gave nobody's words ("Photo: …" captions), the text is read again
         elif (speech := self._speech(body, speakers, formatted.title)) is not None:
             form, intro = "speech", body[: speech[1]]
             statements = speech[0]

@@ -38,7 +38,8 @@ _NOT_PERSON = frozenset(
     force one air plane jet aircraft ship airport airbase base palace hall hotel centre headquarters
     building bridge island station plaza tower capitol pentagon briefing briefings conference online daily regular
     remarks statement statements speech interview meeting talks session visit forum address transcript report
-    readout availability gaggle press media release""".split()
+    readout availability gaggle press media release photo photos video audio gallery watch listen podcast live
+    updates breaking opinion analysis explainer newsletter edition""".split()
 )
 _TOKEN = re.compile(r"[^\W\d_][\w'’.\-]*", re.UNICODE)
 _PARENTHESES = re.compile(r"\([^)]*\)|\[[^\]]*\]")

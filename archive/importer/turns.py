@@ -171,14 +171,15 @@ def split_labelled(body: list[Paragraph], speakers: DocumentSpeakers) -> Transcr
     for i, lab in enumerate(labels):
         if lab and lab.role == QUESTION:
             break
-        if lab and lab.role == SPEAKER and _is_headline_text(lab.text):
+        if lab and lab.role == SPEAKER and lab.text and _is_headline_text(lab.text):
             labels[i] = None  # "Ryabkov: The Arms Control Edifice Lies in Ruins" is a title
     first = next((i for i, lab in enumerate(labels) if lab), None)
     if first is None:
         return None
     transcript = Transcript("labelled", intro=body[:first])
     for paragraph, lab in zip(body[first:], labels[first:], strict=True):
-        if lab is None and _is_headline_text(paragraph.text) and len(paragraph.text.split()) <= 10:
+        opening = lab is None and transcript.turns and not transcript.turns[-1].first_text  # "В.Путин:" alone on its line
+        if lab is None and not opening and _is_headline_text(paragraph.text) and len(paragraph.text.split()) <= 10:
             lab = Label(META, "", label="subheading")
         if lab is not None:
             transcript.turns.append(Turn(lab.role, [paragraph], lab.text, lab.speaker, lab.label))
