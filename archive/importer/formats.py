@@ -41,6 +41,7 @@ class FormattedText:
     links: tuple[Link, ...] = field(default=())
     main: tuple[tuple[int, int], ...] | None = None  # an HTML page's main-text spans, when found
     site_name: str | None = None  # the publication the file says it comes from (front matter, page metadata)
+    blockquotes: tuple[tuple[int, int], ...] = ()  # spans set off as quoted blocks (Markdown "> ", <blockquote>)
 
 
 def read_format(raw: str, file_name: str = "") -> FormattedText:
@@ -157,10 +158,18 @@ def _read_markdown(raw: str, front: _Front | None) -> FormattedText:
     line_starts = [0] + [m.end() for m in re.finditer(r"\n", body)]
     links: list[Link] = []
     keep_marker: set[int] = set()
+    quoted: list[tuple[int, int]] = []
+    depth = 0
     tokens = _MD.parse(body)
     for i, token in enumerate(tokens):
         if token.type == "list_item_open" and token.markup in _KEPT_BULLETS and token.map:
             keep_marker.add(token.map[0])
+        if token.type == "blockquote_open":
+            if depth == 0 and token.map:
+                quoted.append(_quoted_lines(body, start, line_starts, token.map))
+            depth += 1
+        elif token.type == "blockquote_close":
+            depth -= 1
         if token.type != "inline" or token.map is None:
             if token.type in ("html_block", "fence", "code_block", "hr") and token.map:
                 _mask_lines(masked, start, line_starts, token.map, body)
@@ -182,7 +191,33 @@ def _read_markdown(raw: str, front: _Front | None) -> FormattedText:
     return FormattedText(kept, "markdown", title=front.title if front else None,
                          date=front.date if front else None, source_url=front.source_url if front else None,
                          links=tuple(sorted(links, key=lambda link: link.start)),
-                         site_name=front.site_name if front else None)
+                         site_name=front.site_name if front else None, blockquotes=joined_blocks(quoted, raw))
+
+
+def _quoted_lines(body: str, offset: int, line_starts: list[int], line_map) -> tuple[int, int]:
+    """A blockquote's span: its lines that start with ">" and the blank lines between them. A crawl's next
+    paragraph, glued to the quote without a blank line, is a lazy continuation to Markdown, not quoted."""
+    first, last = line_map
+    end = first
+    for n in range(first, last):
+        line = body[line_starts[n]: line_starts[n + 1] if n + 1 < len(line_starts) else len(body)]
+        if re.match(r"\s{0,3}>", line):
+            end = n + 1
+        elif line.strip():
+            break
+    stop = line_starts[end] if end < len(line_starts) else len(body)
+    return offset + line_starts[first], offset + stop
+
+
+def joined_blocks(spans: list[tuple[int, int]], text: str) -> tuple[tuple[int, int], ...]:
+    """Quoted blocks with only blank lines between them are one quoted passage."""
+    joined: list[tuple[int, int]] = []
+    for start, end in spans:
+        if joined and not text[joined[-1][1]: start].replace(MASK, "").strip():
+            joined[-1] = (joined[-1][0], end)
+        else:
+            joined.append((start, end))
+    return tuple(joined)
 
 
 def _parent_is_kept(tokens, i: int, keep_marker: set[int]) -> bool:

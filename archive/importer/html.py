@@ -15,10 +15,11 @@ import re
 
 import trafilatura
 
-from .formats import MASK, FormattedText, Link
+from .formats import MASK, FormattedText, Link, joined_blocks
 
 _HIDDEN = re.compile(r"<(script|style|noscript|template|svg|head|iframe|select|button)\b.*?</\1\s*>|<!--.*?-->",
                      re.IGNORECASE | re.DOTALL)
+_BLOCKQUOTE = re.compile(r"<blockquote\b[^>]*>.*?</blockquote\s*>", re.IGNORECASE | re.DOTALL)
 # A feed item's HTML sits in CDATA sections: their brackets are markup, their content is the page.
 _CDATA = re.compile(r"<!\[CDATA\[|\]\]>")
 _TAG = re.compile(r"</?(?P<name>[a-zA-Z][\w:-]*)(?P<attrs>(?:[^>\"']|\"[^\"]*\"|'[^']*')*)>|<!(?!\[CDATA\[)[^>]*>|<\?[^>]*>")
@@ -70,8 +71,9 @@ def read_html(raw: str) -> FormattedText:
     url = (getattr(meta, "url", None) if meta else None) or _feed_link(raw)
     date = _iso_date(getattr(meta, "date", None) if meta else None)
     site = getattr(meta, "sitename", None) if meta else None
+    quoted = joined_blocks([(m.start(), m.end()) for m in _BLOCKQUOTE.finditer(raw)], text)
     return FormattedText(text, "html", title=title, date=date, source_url=url, links=tuple(links), main=main,
-                         site_name=site or None)
+                         site_name=site or None, blockquotes=quoted)
 
 
 def _main_spans(raw: str, text: str) -> tuple[tuple[int, int], ...] | None:

@@ -70,7 +70,7 @@ class Pipeline:
         else:
             form = "article" if body else "empty"
             intro = body[:6]
-            statements, unattributed = self._from_article(body, speakers)
+            statements, unattributed = self._from_article(body, speakers, formatted.blockquotes)
         for s in statements:
             s.start, s.end = _locate(raw, s)
             s.topics = self.tagger.tag_statement(s.text, s.context, is_answer=s.kind == ANSWER)
@@ -149,9 +149,14 @@ class Pipeline:
 
     # -- articles ----------------------------------------------------------------------------
 
-    def _from_article(self, body: list[Paragraph], speakers: DocumentSpeakers) -> tuple[list[ParsedStatement], int]:
+    def _from_article(self, body: list[Paragraph], speakers: DocumentSpeakers,
+                      blockquotes: tuple[tuple[int, int], ...] = ()) -> tuple[list[ParsedStatement], int]:
         content = [p for p in body if not _is_headline(p, body)]
-        quotations = [q for q in find_quotations(content) if _is_statement_quote(q)]
+        blocks = _blocks(content, blockquotes)
+        in_block = {p.index for block in blocks for p in block}
+        quotations = [q for q in find_quotations([p for p in content if p.index not in in_block]) if _is_statement_quote(q)]
+        quotations = sorted(quotations + [_block_quotation(block) for block in blocks if word_count(
+            " ".join(p.text for p in block)) >= 8], key=lambda q: (q.paragraphs[0].index, q.start_in_first))
         first_pass = self._attribute(content, quotations, speakers, principal=None)
         cued = {a[1].name for a in first_pass if a[1] is not None}
         principal = article_principal(content, quotations, speakers, cued)
@@ -171,13 +176,21 @@ class Pipeline:
         for q in quotations:
             by_paragraph.setdefault(q.paragraphs[0].index, []).append(q)
         result = []
+        inside_block_until = -1
         for p in content:
+            if p.index <= inside_block_until:
+                continue  # the rest of a quoted block: its words are the quoted speaker's, not the narrative
             quotes_here = by_paragraph.get(p.index, [])
             for n, q in enumerate(quotes_here):
-                attributor.note_text(mask_quotes(q.before))
-                attributed = attributor.attribute(q, first_in_paragraph=n == 0)
+                if q.block:
+                    attributed = attributor.attribute_block(q)
+                    inside_block_until = q.paragraphs[-1].index
+                else:
+                    attributor.note_text(mask_quotes(q.before))
+                    attributed = attributor.attribute(q, first_in_paragraph=n == 0)
                 result.append((q, attributed.speaker, attributed.reason))
-            attributor.end_paragraph(mask_quotes(p.text), had_quotes=bool(quotes_here))
+            attributor.end_paragraph(mask_quotes(p.text) if not any(q.block for q in quotes_here) else "",
+                                     had_quotes=bool(quotes_here))
         return result
 
 
@@ -243,6 +256,21 @@ def _is_headline(p: Paragraph, body: list[Paragraph]) -> bool:
     if p is body[0] and len(text.split()) <= 25:
         return True
     return len(text.split()) <= 15 and not re.search(r"[.!?…:][”\"»’)]*$", text)
+
+
+def _blocks(content: list[Paragraph], spans: tuple[tuple[int, int], ...]) -> list[list[Paragraph]]:
+    """The paragraphs of each quoted block ("> " in Markdown, <blockquote> in a page), in order."""
+    blocks = []
+    for start, end in spans:
+        block = [p for p in content if start <= p.start < end]
+        if block:
+            blocks.append(block)
+    return blocks
+
+
+def _block_quotation(block: list[Paragraph]) -> Quotation:
+    """A block set off as a quotation: a repost's "As President Zelenskyy stated:" followed by his words."""
+    return Quotation("\n\n".join(p.text for p in block), tuple(block), 0, "", "", block[0].text, block=True)
 
 
 def _by_paragraph_and_speaker(quotes: list[tuple[Quotation, SpeakerRef]]) -> list[list[tuple[Quotation, SpeakerRef]]]:

@@ -81,6 +81,7 @@ class Quotation:
     before: str  # the first paragraph's text before the opening mark
     after: str  # the last paragraph's text after the closing mark
     context: str
+    block: bool = False  # a whole block set off as quoted (Markdown "> ", <blockquote>), without quotation marks
 
 
 @dataclass(frozen=True)
@@ -211,6 +212,7 @@ class Attributor:
         self.introduced: SpeakerRef | None = None  # the previous paragraph named one person and quoted nobody
         self.previous_quoted: SpeakerRef | None = None  # who the previous paragraph's last quotation was from
         self.quoted_here: SpeakerRef | None = None
+        self.previous_text = ""  # the last paragraph outside quotation marks, a quoted block's lead-in
 
     def note_text(self, text: str) -> list[SpeakerRef]:
         """Remember the last person named in text outside quotations, for later pronouns.
@@ -228,6 +230,7 @@ class Attributor:
 
     def end_paragraph(self, masked_text: str, had_quotes: bool) -> None:
         people = self.note_text(masked_text)
+        self.previous_text = masked_text
         tail = masked_text[-400:]  # a lead-in ("Ryabkov said:") closes the paragraph
         self.carry = None
         if re.search(r":\s*$", tail):  # "Crucially, he tells Ushakov:" hands the next paragraph's quote to him
@@ -240,6 +243,20 @@ class Attributor:
         self.introduced = people[-1] if not had_quotes and len(distinct) == 1 else None
         self.previous_quoted = self.quoted_here if had_quotes else None
         self.quoted_here = None
+
+    def attribute_block(self, q: Quotation) -> AttributedQuote:
+        """A quoted block: the lead-in before it names the speaker ("As President Zelenskyy stated:",
+        "Мария Захарова … ответила"), else the one person the paragraph before names, else the principal."""
+        speaker, reason = self.carry, "cue"
+        if speaker is None and self.previous_text:
+            sentence = split_sentences(self.previous_text)[-1]
+            cued = self._cue_before(re.split(r"[”\"»]", sentence)[-1])
+            speaker = cued[0] if cued else None
+        if speaker is None:
+            speaker, reason = (self.introduced, "introduced") if self.introduced else (self.principal, "principal")
+        if speaker is not None:
+            self.quoted_here = self.last_named = speaker
+        return AttributedQuote(q, speaker, reason if speaker else "unknown")
 
     def attribute(self, q: Quotation, first_in_paragraph: bool) -> AttributedQuote:
         speaker, reason = self._from_cues(q)
