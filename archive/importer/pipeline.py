@@ -39,7 +39,8 @@ class Pipeline:
     """Holds the curated data the stages need, prepared once for many files."""
 
     def __init__(self, curated: Curated):
-        self.directory = SpeakerDirectory(curated.speakers, curated.title_words)
+        self.directory = SpeakerDirectory(curated.speakers, curated.title_words,
+                                          tuple(n for o in curated.outlets for n in (o.name, *o.aliases)))
         self.tagger = Tagger(curated.topics)
         self.outlets = OutletFinder(curated.outlets)
 
@@ -107,9 +108,14 @@ class Pipeline:
             statements.append(_statement(Turn(SPEAKER, opening, opening[0].text, principal), principal, "speech", None,
                                          text="\n\n".join(p.text for p in opening)))
         question: str | None = None
+        asked: list[str] = []  # the question turns since the last answer: a question, its follow-up, "Oh, okay."
+        answered = False
         for turn in turns:
             if turn.role == QUESTION:
-                question = turn.text
+                if answered and ("?" in turn.text or len(turn.text.split()) >= 6):  # not a reporter's "Oh, okay."
+                    asked, answered = [], False
+                asked.append(turn.text)
+                question = " … ".join(asked[-3:])
                 continue
             if turn.role in (MODERATOR, META) or not turn.text:
                 continue
@@ -119,6 +125,7 @@ class Pipeline:
                 continue
             kind = "remark" if is_procedural(turn.text) else ("answer" if question else "speech")
             statements.append(_statement(turn, speaker, kind, question if kind == "answer" else None))
+            answered = answered or kind == "answer" and len(turn.text.split()) >= 8
         return statements, unattributed
 
     # -- a single speech ---------------------------------------------------------------------

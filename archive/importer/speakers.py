@@ -56,8 +56,9 @@ def name_key(name: str) -> str:
 class SpeakerDirectory:
     """The curated speakers, indexed by every alias and by unambiguous surname."""
 
-    def __init__(self, speakers: tuple[CuratedSpeaker, ...], title_words: frozenset[str]):
+    def __init__(self, speakers: tuple[CuratedSpeaker, ...], title_words: frozenset[str], outlets: tuple[str, ...] = ()):
         self.speakers = {s.name: s for s in speakers}
+        self.outlets = frozenset(name_key(o) for o in outlets)  # "Reuters:", "RIA Novosti:" label a reporter
         self.title_words = frozenset(name_key(w) for w in title_words)
         self.full: dict[str, str] = {}
         surnames: dict[str, set[str]] = defaultdict(set)
@@ -79,6 +80,11 @@ class SpeakerDirectory:
                     self.first_names[s.name].add(words[0])
         self._full_keys = list(self.full)
         self._surname_keys = list(self.surnames)
+
+    def is_outlet(self, label: str) -> bool:
+        """A label naming a news organisation, as briefings label the reporter asking: "Shenzhen TV:", "PTI:"."""
+        key = name_key(re.sub(r"^the\s+", "", label, flags=re.IGNORECASE))
+        return key in self.outlets or bool(_MEDIA_WORDS.search(key))
 
     def is_title(self, word: str) -> bool:
         """A word that stands before a name as a title: a curated title word, or a Russian role in any case
@@ -356,6 +362,12 @@ def _same_person(a: SpeakerRef, b: SpeakerRef) -> bool:
     if not ka or not kb or ka[-1] != kb[-1]:
         return False
     return len(ka) == 1 or len(kb) == 1 or ka[0][0] == kb[0][0]
+
+
+_MEDIA_WORDS = re.compile(
+    r"\b(?:tv|television|radio|news|newspaper|press|agency|times|post|daily|herald|tribune|gazette|journal|channel|"
+    r"network|broadcasting|ilbo|shimbun|pti|afp|ap|efe|ani|npr|phoenix|paper|magazine|media|телеканал|радио|агентство|"
+    r"газета|издание)\b")
 
 
 # Russian roles in any grammatical case: the curated title words list only their nominative.

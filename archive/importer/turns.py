@@ -104,8 +104,8 @@ def read_label(paragraph: Paragraph, speakers: DocumentSpeakers) -> Label | None
         return None
     if not all(t[0].isupper() or speakers.directory.is_title(t) for t in tokens):
         return None  # "there is a question: ..." is a sentence, not a label
-    if speakers.is_interviewer(label):
-        return Label(QUESTION, rest, label=label)
+    if speakers.is_interviewer(label) or speakers.directory.is_outlet(label):
+        return Label(QUESTION, rest, label=label)  # a journalist, or a reporter named by outlet ("Reuters:")
     speaker = speakers.resolve_label(label)
     if speaker is not None:
         return Label(SPEAKER, rest, speaker, label)
