@@ -127,14 +127,18 @@ def paragraphs(raw: str) -> list[Paragraph]:
     blocks: list[tuple[int, int]] = []
     previous_was_break = True
     wrap = _Wrapping.of([item[2] for item in lines if item is not None])
+    # A run of lines between blank lines, most of which go on in lower case, is one paragraph broken at random
+    # places: there a break before a capital is a soft wrap too ("Луганская Народная / Республика уже …").
+    wrapped_runs = _wrapped_runs(lines)
     previous_line = ""
-    for item in lines:
+    for n, item in enumerate(lines):
         if item is None:
             previous_was_break = True
             continue
         start, end, line = item
         if blocks and not previous_was_break and (_is_wrapped_continuation(raw[blocks[-1][0]:blocks[-1][1]], line)
-                                                  or wrap is not None and wrap.continues(previous_line, line)):
+                                                  or wrap is not None and wrap.continues(previous_line, line)
+                                                  or n in wrapped_runs and _soft_wrapped(previous_line, line)):
             blocks[-1] = (blocks[-1][0], end)
         else:
             blocks.append((start, end))
@@ -174,6 +178,34 @@ class _Wrapping:
         if len(_visible(previous).rstrip()) < 0.75 * self.width or _TURN_OPENING.match(visible):
             return False
         return not (self.indented_starts and re.match(r"\s{2,}\S", visible))
+
+
+def _wrapped_runs(lines: list) -> set[int]:
+    """The positions of lines inside runs (between blank lines) where most lines after the first start in lower case."""
+    found: set[int] = set()
+    run: list[int] = []
+    for n, item in enumerate([*lines, None]):
+        if item is not None:
+            run.append(n)
+            continue
+        rest = run[1:]
+        lower = sum(1 for i in rest if re.match(r"\s*[a-zа-яё]", _visible(lines[i][2])))
+        if len(rest) >= 2 and lower * 2 >= len(rest):
+            found.update(rest)
+        run = []
+    return found
+
+
+def _soft_wrapped(previous: str, line: str) -> bool:
+    if line.lstrip(" ").startswith("\u200b") or previous.lstrip(" ").startswith("\u200b"):
+        return False  # a Markdown heading, list item or quoted line: a block of its own
+    previous, line = _visible(previous).rstrip(), _visible(line)
+    return (bool(previous) and not _SENTENCE_END.search(previous) and re.match(r"\s*[^\W\d_]", line) is not None
+            and not _TURN_OPENING.match(line) and not _BARE_LABEL_LINE.match(previous))
+
+
+# "Q" or "A" alone on its line: a label whose words follow.
+_BARE_LABEL_LINE = re.compile(r"^\s*(?:Q|A|В|О|Вопрос|Ответ|Question|Answer)\s*$")
 
 
 def _visible(line: str) -> str:
