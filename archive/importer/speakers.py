@@ -84,7 +84,9 @@ class SpeakerDirectory:
     def is_outlet(self, label: str) -> bool:
         """A label naming a news organisation, as briefings label the reporter asking: "Shenzhen TV:", "PTI:"."""
         key = name_key(re.sub(r"^the\s+", "", label, flags=re.IGNORECASE))
-        return key in self.outlets or bool(_MEDIA_WORDS.search(key))
+        if key in self.outlets:
+            return True
+        return bool(_MEDIA_WORDS.search(key)) and not any(is_role(w) for w in label.split())
 
     def is_title(self, word: str) -> bool:
         """A word that stands before a name as a title: a curated title word, or a Russian role in any case
@@ -365,7 +367,7 @@ def _same_person(a: SpeakerRef, b: SpeakerRef) -> bool:
 
 
 _MEDIA_WORDS = re.compile(
-    r"\b(?:tv|television|radio|news|newspaper|press|agency|times|post|daily|herald|tribune|gazette|journal|channel|"
+    r"\b(?:tv|television|radio|news|newspaper|agency|times|daily|herald|tribune|gazette|journal|channel|"
     r"network|broadcasting|ilbo|shimbun|pti|afp|ap|efe|ani|npr|phoenix|paper|magazine|media|телеканал|радио|агентство|"
     r"газета|издание)\b")
 
