@@ -286,11 +286,23 @@ def _by_paragraph_and_speaker(quotes: list[tuple[Quotation, SpeakerRef]]) -> lis
     for q, speaker in quotes:
         last = groups[-1][-1] if groups else None
         if last and last[1] == speaker and len(q.paragraphs) == 1 and len(last[0].paragraphs) == 1 \
-                and last[0].paragraphs[0].index == q.paragraphs[0].index:
+                and last[0].paragraphs[0].index == q.paragraphs[0].index \
+                and (len(q.paragraphs[0].text) <= _LONG_PARAGRAPH or not _sentence_between(last[0], q)):
             groups[-1].append((q, speaker))
         else:
             groups.append([(q, speaker)])
     return groups
+
+
+# A "paragraph" this long is a whole article flattened onto one line: its quotations are grouped by sentence.
+_LONG_PARAGRAPH = 1500
+
+
+def _sentence_between(first: Quotation, second: Quotation) -> bool:
+    """A sentence ends between two quotations of one paragraph ("…,” he said. “…")."""
+    text = second.paragraphs[0].text
+    gap = text[first.start_in_first + len(first.text): second.start_in_first]
+    return bool(re.search(r"[.!?…][”\"»’)]*\s+[^a-zа-яё]", gap))
 
 
 def _quote_statement(group: list[tuple[Quotation, SpeakerRef]]) -> ParsedStatement:
