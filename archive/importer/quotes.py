@@ -325,8 +325,8 @@ class Attributor:
             head = _PARENTHESIS.sub(" ", _TRAILING_AUX.sub("", text[: verb.start()])).rstrip(" ,")  # "Rep. Ted Lieu (D-CA) says"
             if not verb.group().endswith("ing"):
                 segment = re.split(r"[,;:()—–]\s*", head)[-1].strip()
-                if _ANONYMOUS.search(segment):
-                    return None, "unknown"
+                if _ANONYMOUS.search(segment) or re.match(r"(?:who|whom|which|whose|который|которого|которому)\b", segment):
+                    return None, "unknown"  # "Trump, who the Russian leader described as …": the speaker is not named
                 if segment:
                     speaker, reason = self._resolved(segment, allow_new=True)
                     if speaker is None and (apposed := _APPOSED.search(head)):
@@ -340,8 +340,9 @@ class Attributor:
     def _clause_subject(self, head: str) -> SpeakerRef | None:
         """The first person named as a subject before the verb: not a possessive, not after a preposition."""
         for m in _NAME_RUN_PLAIN.finditer(head):
-            if re.match(r"[’']s\b", head[m.end():]) or re.search(_PREPOSITION_BEFORE, head[: m.start()]):
-                continue
+            if re.search(r"[’']s$", m.group()) or re.match(r"[’']s\b", head[m.end():]) \
+                    or re.search(_PREPOSITION_BEFORE, head[: m.start()]):
+                continue  # "Zelensky's comments came after …": a possessive is no subject
             words = m.group().split()
             if ref := self.speakers.resolve(" ".join(words), allow_new=False):
                 return ref
