@@ -42,6 +42,7 @@ class FormattedText:
     main: tuple[tuple[int, int], ...] | None = None  # an HTML page's main-text spans, when found
     site_name: str | None = None  # the publication the file says it comes from (front matter, page metadata)
     blockquotes: tuple[tuple[int, int], ...] = ()  # spans set off as quoted blocks (Markdown "> ", <blockquote>)
+    bold_lines: tuple[tuple[int, int], ...] = ()  # lines wholly in bold: "**UN Secretariat | Guy Ryder | USG Policy**"
 
 
 def read_format(raw: str, file_name: str = "") -> FormattedText:
@@ -159,6 +160,7 @@ def _read_markdown(raw: str, front: _Front | None) -> FormattedText:
     links: list[Link] = []
     keep_marker: set[int] = set()
     quoted: list[tuple[int, int]] = []
+    bold: list[tuple[int, int]] = []
     depth = 0
     tokens = _MD.parse(body)
     for i, token in enumerate(tokens):
@@ -178,6 +180,8 @@ def _read_markdown(raw: str, front: _Front | None) -> FormattedText:
         span_start = line_starts[first]
         span_end = line_starts[last] if last < len(line_starts) else len(body)
         plain, hrefs = _plain(token)
+        if _wholly_bold(token) and not any(t.type == "list_item_open" and t.level < token.level for t in tokens[max(0, i - 3):i]):
+            bold.append((start + span_start, start + span_end))  # a bold line of its own, not a bold list item
         positions = _align(plain, body, span_start, span_end)
         matched = set(positions)
         bullet = _bullet_at(body, span_start) if first in keep_marker or _parent_is_kept(tokens, i, keep_marker) else None
@@ -191,7 +195,14 @@ def _read_markdown(raw: str, front: _Front | None) -> FormattedText:
     return FormattedText(kept, "markdown", title=front.title if front else None,
                          date=front.date if front else None, source_url=front.source_url if front else None,
                          links=tuple(sorted(links, key=lambda link: link.start)),
-                         site_name=front.site_name if front else None, blockquotes=joined_blocks(quoted, raw))
+                         site_name=front.site_name if front else None, blockquotes=joined_blocks(quoted, raw),
+                         bold_lines=tuple(bold))
+
+
+def _wholly_bold(token) -> bool:
+    """An inline token that is one bold run and nothing else: a speaker line, a heading in bold."""
+    kinds = [c.type for c in token.children or () if not (c.type == "text" and not c.content.strip())]
+    return len(kinds) >= 3 and kinds[0] == "strong_open" and kinds[-1] == "strong_close" and kinds.count("strong_open") == 1
 
 
 def _quoted_lines(body: str, offset: int, line_starts: list[int], line_map) -> tuple[int, int]:

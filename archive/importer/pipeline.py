@@ -52,6 +52,8 @@ class Pipeline:
             paras = _within(all_paras, formatted.main)
         body = body_stage.find_body(paras)
         speakers = DocumentSpeakers(self.directory)
+        if formatted.bold_lines:
+            body = _bold_labels(body, formatted.bold_lines, speakers)
         speakers.introduce_title(formatted.title or read_title(all_paras))
         # Who the page introduces: its title and header lines ("Jalina Porter, Principal Deputy Spokesperson") too.
         header = [p.text for p in all_paras if body and p.start < body[0].start][-12:]
@@ -263,6 +265,20 @@ def _is_headline(p: Paragraph, body: list[Paragraph]) -> bool:
     if p is body[0] and len(text.split()) <= 25:
         return True
     return len(text.split()) <= 15 and not re.search(r"[.!?…:][”\"»’)]*$", text)
+
+
+def _bold_labels(body: list[Paragraph], spans: tuple[tuple[int, int], ...], speakers: DocumentSpeakers) -> list[Paragraph]:
+    """A line wholly in bold that names a person is a speaker label: "**UN Secretariat | Guy Ryder | USG Policy**"
+    reads as "Guy Ryder:", its words in the paragraphs that follow. Offsets stay the line's."""
+    out = []
+    for p in body:
+        if any(s <= p.start < e for s, e in spans) and len(p.text.split()) <= 14 and not p.text.rstrip().endswith(":"):
+            parts = [part.strip() for part in re.split(r"\s[|–—]\s|,\s", p.text) if part.strip()]
+            name = next((part for part in parts if 2 <= len(part.split()) <= 4 and speakers.resolve(part, allow_new=True, exact=True)), None)
+            if name is not None:
+                p = Paragraph(f"{name}:", p.start, p.end, p.index)
+        out.append(p)
+    return out
 
 
 def _blocks(content: list[Paragraph], spans: tuple[tuple[int, int], ...]) -> list[list[Paragraph]]:

@@ -143,7 +143,7 @@ class DocumentSpeakers:
     def __init__(self, directory: SpeakerDirectory):
         self.directory = directory
         self._local: dict[str, SpeakerRef] = {}  # folded surname → person named in full here
-        self._memo: dict[tuple[str, bool], SpeakerRef | None] = {}  # a long text repeats its names
+        self._memo: dict[tuple[str, bool, bool], SpeakerRef | None] = {}  # a long text repeats its names
         self._introduced: dict[str, set[SpeakerRef]] = defaultdict(set)  # surname → people the text names in full
         self._confirmed: set[SpeakerRef] = set()  # people the text named in full where the words mark a person
         self._interviewers: set[str] = set()
@@ -281,23 +281,24 @@ class DocumentSpeakers:
         elif 2 <= len(tokens) <= 4 and self.directory.lookup_full(name_key(" ".join(tokens))) is None:
             if (introduced := self._introduced_like(tokens)) is not None:
                 return introduced  # "Angela Markel:" in a text that introduces Angela Merkel
-        return self.resolve(label)
+        return self.resolve(label, exact=True)
 
-    def resolve(self, mention: str, allow_new: bool = True) -> SpeakerRef | None:
-        key = (mention, allow_new)
+    def resolve(self, mention: str, allow_new: bool = True, exact: bool = False) -> SpeakerRef | None:
+        """The person a mention means; ``exact`` for a label, whose words are all the name (nothing is trimmed)."""
+        key = (mention, allow_new, exact)
         if key not in self._memo:
             known_locally = len(self._local)
-            ref = self._resolve(mention, allow_new)
+            ref = self._resolve(mention, allow_new, exact)
             if len(self._local) != known_locally:
                 self._memo.clear()  # a newly named person changes what bare surnames mean
             self._memo[key] = ref
         return self._memo[key]
 
-    def _resolve(self, mention: str, allow_new: bool) -> SpeakerRef | None:
+    def _resolve(self, mention: str, allow_new: bool, exact: bool = False) -> SpeakerRef | None:
         tokens = self.directory.strip_titles(mention)
         if not tokens or len(tokens) > 5:
             return None
-        if len(tokens) > 2 and self.directory.lookup_full(name_key(" ".join(tokens))) is None:
+        if not exact and len(tokens) > 2 and self.directory.lookup_full(name_key(" ".join(tokens))) is None:
             tokens = trim_name(tokens)  # "Havana Viktor Koronelli" → "Viktor Koronelli"
         key = name_key(" ".join(tokens))
         while len(tokens) > 1 and fold(tokens[0]) in _OPENERS | _GERUND_OPENER(tokens[0]):

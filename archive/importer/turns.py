@@ -178,6 +178,8 @@ def split_labelled(body: list[Paragraph], speakers: DocumentSpeakers) -> Transcr
         return None
     transcript = Transcript("labelled", intro=body[:first])
     for paragraph, lab in zip(body[first:], labels[first:], strict=True):
+        if lab is None and _STAGE_DIRECTION.match(paragraph.text):
+            continue  # "(Applause.)", "(Cross-talk.)": what happened in the room, nobody's words
         opening = lab is None and transcript.turns and not transcript.turns[-1].first_text  # "В.Путин:" alone on its line
         if lab is None and not opening and _is_headline_text(paragraph.text) and len(paragraph.text.split()) <= 10:
             lab = Label(META, "", label="subheading")
@@ -201,6 +203,10 @@ def _labelled_speech(body: list[Paragraph], labels: list[Label | None]) -> bool:
     after = body[first:]
     words = sum(len(p.text.split()) for p in after)
     return words >= 120 and len(after) >= 3 and len(after) * 2 >= len(body)
+
+
+# A paragraph that only records what happened in the room.
+_STAGE_DIRECTION = re.compile(r"^\s*[(\[][^()\[\]]{1,60}[)\]]\s*$")
 
 
 def split_dashed(body: list[Paragraph]) -> Transcript | None:
