@@ -195,7 +195,7 @@ class Pipeline:
                     attributed = attributor.attribute_block(q)
                     inside_block_until = q.paragraphs[-1].index
                 else:
-                    attributor.note_text(mask_quotes(q.before))
+                    attributor.note_before(mask_quotes(q.before))
                     attributed = attributor.attribute(q, first_in_paragraph=n == 0)
                 result.append((q, attributed.speaker, attributed.reason))
             attributor.end_paragraph(mask_quotes(p.text) if not any(q.block for q in quotes_here) else "",

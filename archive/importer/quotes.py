@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 
 from .normalize import split_sentences
-from .speakers import DocumentSpeakers, find_mentions, name_key
+from .speakers import DocumentSpeakers, find_mentions, name_key, oblique_russian
 from .types import Paragraph, SpeakerRef
 
 _OPEN_CLOSE = {"“": "”", "«": "»", "„": "“", '"': '"'}
@@ -53,7 +53,9 @@ _ANONYMOUS = re.compile(
     r"|\b(?:источник\w*|собеседник\w*)\b",
     re.IGNORECASE,
 )
-_ACCORDING = re.compile(r"(?:according\s+to|in\s+the\s+words\s+of|по\s+словам|как\s+(?:заявил|сказал)[аи]?)\s+(?P<who>[^,:;]{2,80}?)\s*[,:]?\s*$", re.IGNORECASE)
+_ACCORDING = re.compile(r"(?:according\s+to|in\s+the\s+words\s+of|по\s+словам|как\s+(?:заявил|сказал)[аи]?|"
+                        r"(?:на\s+)?(?:слова|заявлени[ея]|высказывани[ея])\s+(?=[А-ЯЁ]))"  # "на слова Байдена о том, что"
+                        r"\s*(?P<who>[^,:;]{2,80}?)\s*(?:[,:]?\s*(?:о\s+том,?\s*)?(?:что\s*)?)?$", re.IGNORECASE)
 
 
 _PARENTHESIS = re.compile(r"\s*\([^()]{0,40}\)")
@@ -213,6 +215,7 @@ class Attributor:
         self.previous_quoted: SpeakerRef | None = None  # who the previous paragraph's last quotation was from
         self.quoted_here: SpeakerRef | None = None
         self.previous_text = ""  # the last paragraph outside quotation marks, a quoted block's lead-in
+        self._pending = ""  # the sentence that leads into the quotation being attributed
 
     def note_text(self, text: str) -> list[SpeakerRef]:
         """Remember the last person named in text outside quotations, for later pronouns.
@@ -222,8 +225,9 @@ class Attributor:
         """
         people = find_mentions(text, self.speakers, new_people=True)
         anonymous = [m.start() for m in _ANONYMOUS.finditer(text)]
-        if people:
-            self.last_named = people[-1][2]
+        subjects = [m for m in people if not oblique_russian(text[m[0]:m[1]])]  # "стремление Путина" is nobody's "он"
+        if subjects:
+            self.last_named = subjects[-1][2]
         if anonymous and (not people or anonymous[-1] > people[-1][0]):
             self.last_named = None
         return [ref for _s, _e, ref in people]
@@ -258,7 +262,25 @@ class Attributor:
             self.quoted_here = self.last_named = speaker
         return AttributedQuote(q, speaker, reason if speaker else "unknown")
 
+    def note_before(self, masked_before: str) -> None:
+        """Note the people named before a quotation: those of its own sentence only once it is attributed, so
+        that "Он подчеркнул, что ХАМАС и Путин …" takes "он" from the sentences before, not from "Путин"."""
+        sentences = split_sentences(masked_before)
+        last = sentences[-1] if sentences else ""
+        pronoun = re.search(rf"\b{_PRONOUN}\b", last)
+        self.note_text(" ".join([*sentences[:-1], last[: pronoun.start()] if pronoun else last]))
+        self._pending = last[pronoun.start():] if pronoun else ""
+
     def attribute(self, q: Quotation, first_in_paragraph: bool) -> AttributedQuote:
+        attributed = self._attribute(q, first_in_paragraph)
+        if self._pending:  # the rest of the lead-in, after its pronoun, once the pronoun is resolved
+            self.note_text(self._pending)
+            self._pending = ""
+            if attributed.speaker is not None:
+                self.last_named = attributed.speaker
+        return attributed
+
+    def _attribute(self, q: Quotation, first_in_paragraph: bool) -> AttributedQuote:
         speaker, reason = self._from_cues(q)
         opens_paragraph = first_in_paragraph and not q.before.strip()
         if reason == "none":
@@ -283,7 +305,8 @@ class Attributor:
         before = q.before.rstrip()
         if _CITED.search(before) or re.search(r"\b(?:pledge|promise|formula|claim|words|slogan|motto)\s+that\s*$", before, re.I):
             return None, "cited"
-        after = q.after
+        # What follows the closing mark, unless a new sentence starts there ("…». Заявление Байдена прокомментировал …").
+        after = "" if re.match(r"^\s*[.!?…]\s+[A-ZА-ЯЁ«“\"]", q.after) else q.after
         m = re.match(rf"^[\s,.!?…]*[—–-]?\s*(?P<who>{_PRONOUN}|[^\W\d_][^,.;:!?\"“«]{{0,80}}?)\s+{_AUX}(?P<verb>{_VERB})\b", after)
         if m:  # "“…,” Mykhailo Fedorov said": a name just before the verb is a person's
             return self._resolved(_PARENTHESIS.sub(" ", m.group("who")), allow_new=True)

@@ -431,6 +431,15 @@ def _looks_like_person(tokens: list[str]) -> bool:
     return True
 
 
+def oblique_russian(mention: str) -> bool:
+    """A Russian name in a case other than the nominative ("Путина", "Байдену"): never the subject of a sentence."""
+    words = re.findall(r"[А-ЯЁ][а-яё\-]+", mention)
+    if not words:
+        return False
+    named = [p for p in _parse_ru(words[-1]) if {"Name", "Surn"} & p.tag.grammemes]
+    return bool(named) and all(p.tag.case != "nomn" for p in named)
+
+
 def russian_given_name(word: str) -> bool:
     """A Cyrillic word the Russian dictionary knows as a first name, in any case: "Петру", "Марии"."""
     return bool(re.match(r"[А-ЯЁ][а-яё]", word)) and _given_name_parse(word) is not None
