@@ -233,14 +233,16 @@ class Attributor:
         return [ref for _s, _e, ref in people]
 
     def end_paragraph(self, masked_text: str, had_quotes: bool) -> None:
-        people = self.note_text(masked_text)
-        self.previous_text = masked_text
         tail = masked_text[-400:]  # a lead-in ("Ryabkov said:") closes the paragraph
         self.carry = None
         if re.search(r":\s*$", tail):  # "Crucially, he tells Ushakov:" hands the next paragraph's quote to him
-            sentence = split_sentences(re.sub(r":\s*$", "", tail))[-1]
-            cued = self._cue_before(re.split(r"[”\"»]", sentence)[-1])
+            sentences = split_sentences(re.sub(r":\s*$", "", masked_text))
+            self.note_before(" ".join(sentences))  # "he" is someone named before it, not Ushakov after it
+            cued = self._cue_before(re.split(r"[”\"»]", sentences[-1])[-1]) if sentences else None
             self.carry = cued[0] if cued else None
+            self._pending = ""
+        people = self.note_text(masked_text)
+        self.previous_text = masked_text
         if self.carry is None and re.search(r"\b(?:adding|added|continued|went\s+on)\s*:\s*$", tail):
             self.carry = self.quoted_here
         distinct = {p.name for p in people}
