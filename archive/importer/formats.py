@@ -191,6 +191,10 @@ def _read_markdown(raw: str, front: _Front | None) -> FormattedText:
         for href, at in hrefs:
             pos = next((p for p in positions[at:] if p >= 0), span_start)
             links.append(Link(href, start + pos))
+    for span_start, span_end in quoted:  # a quote's empty lines ("> ") are markup too
+        for m in re.finditer(r"(?m)^[ \t]*>[ \t>]*$", raw[span_start:span_end]):
+            for j in range(span_start + m.start(), span_start + m.end()):
+                masked[j] = MASK
     kept = "".join(masked)
     return FormattedText(kept, "markdown", title=front.title if front else None,
                          date=front.date if front else None, source_url=front.source_url if front else None,

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-
 from urllib.parse import urlsplit
 
 from .curated import CuratedOutlet

@@ -8,7 +8,7 @@ from . import body as body_stage
 from .curated import Curated
 from .formats import read_format
 from .metadata import OutletFinder, read_date, read_publisher, read_title, stated_date
-from .normalize import decode, paragraphs
+from .normalize import decode, fold, paragraphs
 from .principal import (
     article_principal,
     drop_closing_commentary,
@@ -73,7 +73,7 @@ class Pipeline:
         else:
             form = "article" if body else "empty"
             intro = body[:6]
-            statements, unattributed = self._from_article(body, speakers, formatted.blockquotes)
+            statements, unattributed = self._from_article(body, speakers, formatted.blockquotes, formatted.title)
         for s in statements:
             s.start, s.end = _locate(raw, s)
             s.topics = self.tagger.tag_statement(s.text, s.context, is_answer=s.kind == ANSWER)
@@ -159,8 +159,8 @@ class Pipeline:
     # -- articles ----------------------------------------------------------------------------
 
     def _from_article(self, body: list[Paragraph], speakers: DocumentSpeakers,
-                      blockquotes: tuple[tuple[int, int], ...] = ()) -> tuple[list[ParsedStatement], int]:
-        content = [p for p in body if not _is_headline(p, body)]
+                      blockquotes: tuple[tuple[int, int], ...] = (), title: str | None = None) -> tuple[list[ParsedStatement], int]:
+        content = [p for p in body if not _is_headline(p, body, title)]
         blocks = _blocks(content, blockquotes)
         in_block = {p.index for block in blocks for p in block}
         quotations = [q for q in find_quotations([p for p in content if p.index not in in_block]) if _is_statement_quote(q)]
@@ -259,10 +259,12 @@ def _speech_begins(text: str) -> bool:
     return bool(_SALUTATION.match(text)) or (bool(_FIRST_PERSON.search(text)) and len(text.split()) > 12)
 
 
-def _is_headline(p: Paragraph, body: list[Paragraph]) -> bool:
-    """Headlines and standfirsts: the first line, and short lines without a sentence end."""
+def _is_headline(p: Paragraph, body: list[Paragraph], title: str | None = None) -> bool:
+    """Headlines and standfirsts: the first line (unless the file's metadata already gave the title and this
+    line is a sentence of the text), and short lines without a sentence end."""
     text = p.text.strip()
-    if p is body[0] and len(text.split()) <= 25:
+    if p is body[0] and len(text.split()) <= 25 and (not title or fold(title) in fold(text) or fold(text) in fold(title)
+                                                      or not re.search(r"[.!?…:][”\"»’)]*$", text)):
         return True
     return len(text.split()) <= 15 and not re.search(r"[.!?…:][”\"»’)]*$", text)
 
@@ -361,12 +363,15 @@ def _locate(raw: str, statement: ParsedStatement) -> tuple[int, int]:
     """Exact offsets of the statement's first and last words within its paragraphs of the raw text."""
     start, end = statement.start, statement.end
     window = raw[start:end]
-    head = statement.text[:30]
-    i = window.find(head)
-    if i >= 0:
-        start += i
-    tail = statement.text[-30:]
-    j = raw.rfind(tail, start, end)
-    if j >= 0:
-        end = j + len(tail)
+    for size in (30, 12, 5):  # markup inside the first words ("*We left*") leaves a shorter head to find
+        i = window.find(statement.text[:size])
+        if i >= 0:
+            start += i
+            break
+    for size in (30, 12, 5):
+        tail = statement.text[-size:]
+        j = raw.rfind(tail, start, end)
+        if j >= 0:
+            end = j + len(tail)
+            break
     return start, end

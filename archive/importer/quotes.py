@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 
 from .normalize import split_sentences
-from .speakers import DocumentSpeakers, find_mentions, name_key, oblique_russian
+from .speakers import DocumentSpeakers, find_mentions, oblique_russian
 from .types import Paragraph, SpeakerRef
 
 _OPEN_CLOSE = {"“": "”", "«": "»", "„": "“", '"': '"'}
@@ -360,6 +360,8 @@ class Attributor:
                         return speaker, reason
             if (subject := self._clause_subject(head)) is not None:
                 return subject, "cue"
+        if verbs and all(v.group().endswith("ing") for v in verbs):
+            return None  # "…,” adding that “…”": a participle with no subject goes on with the quotation before
         return None if not verbs else (None, "unknown")
 
     def _clause_subject(self, head: str) -> SpeakerRef | None:

@@ -16,7 +16,6 @@ import re
 from collections import defaultdict
 
 import pymorphy3
-
 from nameparser import HumanName
 from rapidfuzz import fuzz, process
 
@@ -188,7 +187,8 @@ class DocumentSpeakers:
                     if len(tokens) > 2 and self.directory.lookup_full(name_key(" ".join(tokens))) is None:
                         tokens = trim_name(tokens)
                     key = name_key(" ".join(tokens))
-                    if _ASKS.search(text[max(0, m.start() - 80): m.start()]):
+                    at = text.find(tokens[0], m.start())  # where the name itself begins: "by Peter Toth"
+                    if _ASKS.search(text[max(0, at - 80): at]):
                         self._interviewers.add(name_key(tokens[-1]))  # "Kommersant correspondents … Pavel Dronov"
                         continue
                     name = self.directory.lookup_full(key) or self._same_person_by_initial(tokens)
@@ -525,7 +525,7 @@ _NAME_RUN = re.compile(
 # Words just before a name that make its bearer the one asking the questions, not answering them.
 _ASKS = re.compile(
     r"\b(?:correspondents?|journalists?|reporters?|interviewers?|anchors?|hosts?|presenters?|editors?|columnists?|"
-    r"moderat(?:or|ed\s+by)|interviewed\s+by|asked\s+by|questions\s+(?:from|by)|корреспондент\w*|журналист\w*|"
+    r"moderat(?:or|ed\s+by)|interview(?:ed)?\b[^.!?\]]{0,80}\bby|asked\s+by|questions\s+(?:from|by)|корреспондент\w*|журналист\w*|"
     r"ведущ\w+|обозревател\w+|главн\w+\s+редактор\w*)\b[^.!?]{0,60}$",
     re.IGNORECASE,
 )

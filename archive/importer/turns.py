@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from rapidfuzz import fuzz
 
 from .normalize import fold
-from .speakers import DocumentSpeakers, name_key
+from .speakers import DocumentSpeakers
 from .types import Paragraph, SpeakerRef
 
 QUESTION, ANSWER, SPEAKER, MODERATOR, UNKNOWN = "question", "answer", "speaker", "moderator", "unknown"
@@ -165,7 +165,8 @@ def split_labelled(body: list[Paragraph], speakers: DocumentSpeakers) -> Transcr
     questions = sum(1 for lab in labels if lab and lab.role == QUESTION)
     answers = sum(1 for lab in labels if lab and lab.role in (ANSWER, SPEAKER, UNKNOWN))
     named = {lab.speaker.name for lab in labels if lab and lab.speaker}
-    if not (questions >= 1 and answers >= 2) and len(named) < 2 and not (named and questions >= 1) \
+    bare_answers = any(lab and lab.role == ANSWER for lab in labels)  # "Q: … A: …", even once
+    if not (questions >= 1 and answers >= 2) and len(named) < 2 and not ((named or bare_answers) and questions >= 1) \
             and not _labelled_speech(body, labels):
         return None
     for i, lab in enumerate(labels):

@@ -46,3 +46,14 @@ Share this page
 END 2:31 P.M. BST
 Q And one more?"""
     assert body_texts(text) == ["MR. KIRBY: We're working this every day."]
+
+
+def test_a_see_also_box_inside_an_article_does_not_end_it():
+    article = ("Vladimir Putin: We have just finished our talks and I want to thank our guests for their work today.\n"
+               "See also\nMeeting with the President of Finland\nMarch 22, 2016\n"
+               "We agreed that the intergovernmental commission will work actively on trade, investment and on the "
+               "two border crossings that were closed this winter.\n"
+               "We also discussed the situation in the region in some detail and agreed to stay in close contact on "
+               "it in the weeks ahead.\n")
+    body = [p.text for p in find_body(paragraphs(article))]
+    assert body[-1].startswith("We also discussed") and "See also" not in body

@@ -59,3 +59,74 @@ Ryabkov: That depends on Washington.
 Like what you've been reading at Karlof1's Substack? Then please consider subscribing.""")
     assert doc.publisher == "Karlof1's Substack"
     assert parse("Title\n\n“We will respond to this,” Peskov said.").publisher is None
+
+
+def test_what_the_file_says_of_itself_gives_the_outlet_of_an_unknown_publisher(parse):
+    text = """---
+site: "example-news.md"
+url: "https://example-news.md/12345/minister-visit.html"
+publication: '[[Example News]]'
+published: '2024-03-28T09:41:32+00:00'
+---
+
+# Minister visits the border
+
+Foreign Minister Ion Popescu said on Thursday that “the border will stay open for trade.”
+"""
+    doc = parse(text, "news.md")
+    assert doc.outlet == "Example News"
+    assert doc.date == dt.date(2024, 3, 28)
+
+
+def test_a_reposts_source_line_and_a_wire_dateline_name_the_outlet(parse):
+    repost = """Putin says proof is needed
+
+by Tyler Durden December 16, 2016
+from ZeroHedge Website
+
+The president's spokesman said “the US must either stop the accusations or prove them,” Peskov said."""
+    assert parse(repost).outlet == "ZeroHedge"
+    wire = ("According to the ambassador, new opportunities will open for cooperation HAVANA, December 26. /TASS/. "
+            "The invitation highlights its role, Russian Ambassador Viktor Koronelli said: “We welcome the decision of our partners.”")
+    assert parse(wire).outlet == "TASS"
+
+
+def test_a_news_source_an_article_cites_is_not_its_publisher(parse):
+    text = """Putin outlines peace terms
+
+Speaking to a group of servicemen in Murmansk, Putin laid out several provisions, according to Russia's state news agency, TASS.
+
+“We are for resolving all these issues by peaceful means,” Putin said."""
+    assert parse(text).outlet is None
+
+
+def test_a_masthead_naming_a_minister_is_no_outlet_and_a_dashed_day_month_year_is_a_date(parse):
+    text = """867-05-05-2023
+
+FOREIGN MINISTER ALEXANDER DOWNER
+
+Question: Will the ambassador return to Belgrade?
+
+Alexander Downer: Not until the aid workers are released and consular access is granted."""
+    doc = parse(text)
+    assert doc.outlet is None
+    assert doc.date == dt.date(2023, 5, 5)
+
+
+def test_a_refused_file_still_shows_in_the_dry_run_what_was_read(tmp_path):
+    import io
+    import json
+
+    from django.core.management import call_command
+    from django.core.management.base import CommandError
+
+    page = tmp_path / "comments.md"
+    page.write_text("---\ntitle: A quiet page\ndate: 2024-01-02\nsite: example.org\n---\n\nNothing quoted here at all.\n")
+    out, err = io.StringIO(), io.StringIO()
+    try:
+        call_command("import_statements", str(page), dry_run=True, format="jsonl", stdout=out, stderr=err)
+    except CommandError:
+        pass
+    [record] = [json.loads(line) for line in out.getvalue().splitlines() if line.strip()]
+    assert record["date"] == "2024-01-02" and record["outlet"] == "example.org"
+    assert record["refused"].startswith("nothing found")

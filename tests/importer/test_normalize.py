@@ -62,3 +62,22 @@ def test_hard_wrapped_lines_are_rejoined_into_one_paragraph():
 def test_fold_ignores_case_quotes_dashes_and_accents():
     assert fold("“Sergeï” — RYABKOV’s") == fold('"sergei" - ryabkov\'s')
     assert fold("Йошкар-Ола  Ёлка\u00a0Café\tñ") == "иошкар-ола елка cafe n"
+
+
+def test_a_fixed_width_wire_text_is_rejoined_by_its_width_and_indented_paragraph_starts():
+    line = "the talks went on late into the night and ended with a statement on"
+    text = "\n".join([f"  [Reporter] Minister, what came of the talks in Vienna? Many expected {line}",
+                      *[f"{line}" for _ in range(6)],
+                      "minorities.",
+                      f"  [Minister] A framework that all three governments accept, which is {line}",
+                      *[f"{line}" for _ in range(6)],
+                      "the border."])
+    paras = paragraphs(text)
+    assert len(paras) == 2
+    assert paras[1].text.startswith("[Minister] A framework") and paras[1].text.endswith("the border.")
+
+
+def test_a_line_going_on_in_lower_case_continues_however_short_and_a_lone_label_stays_apart():
+    assert [p.text for p in paragraphs("Уважаемые\nдрузья!\n")] == ["Уважаемые друзья!"]
+    assert [p.text for p in paragraphs("Q\nWhat do you expect?\n\nA\nNothing good.\n")] == \
+        ["Q", "What do you expect?", "A", "Nothing good."]

@@ -94,3 +94,97 @@ def test_a_person_named_in_full_becomes_a_new_speaker_only_when_allowed(speakers
     assert speakers.resolve("Anna Petrova", allow_new=False) is None
     ref = speakers.resolve("Anna Petrova", allow_new=True)
     assert ref.name == "Anna Petrova" and not ref.known
+
+
+# -- shapes met in real news and blog texts (tests/realtexts/): fragments written here in their shape ---------------
+
+
+def test_the_person_a_text_introduces_outranks_a_curated_namesake(parse):
+    text = """I am pleased to introduce Gayle Smith, who coordinates our global vaccine work.
+
+MS SMITH: Thank you. We will deliver five hundred million doses to ninety-two countries this year and next.
+
+QUESTION: When will the first shipments arrive?
+
+MS SMITH: In August, and every month after that until the pledge is met."""
+    assert {s.speaker.name for s in parse(text).statements} == {"Gayle Smith"}
+
+
+def test_a_surname_that_is_also_a_word_is_still_a_name(parse):
+    text = "Question: What did the envoys agree on?\nPaul White: They agreed to meet again in Vienna next month.\n"
+    assert [s.speaker.name for s in parse(text).statements] == ["Paul White"]
+
+
+def test_cue_verbs_with_adverbs_appositions_and_participles(parse):
+    text = """Talks end early
+
+After the talks ended, Zelensky reportedly told members of the press: “Progress has been made, but positions differ.”
+
+Rustem Umerov, head of the delegation, delivered a brief statement, describing the talks as “intensive and substantive.”
+
+“We respect each other,” Zelensky said, adding that he was not a person who folds easily.
+
+“If we reach fifty thousand, we will see what happens,” Ukraine’s defense minister, Mykhailo Fedorov, told journalists."""
+    said = [(s.speaker.name, s.text) for s in parse(text).statements]
+    assert said == [
+        ("Volodymyr Zelensky", "Progress has been made, but positions differ."),
+        ("Rustem Umerov", "intensive and substantive."),
+        ("Volodymyr Zelensky", "We respect each other,"),
+        ("Mykhailo Fedorov", "If we reach fifty thousand, we will see what happens,"),
+    ]
+
+
+def test_a_paragraphs_quotations_by_one_speaker_are_one_statement(parse):
+    text = """Negotiators meet
+
+Russia’s chief negotiator, Vladimir Medinsky, described the talks as “difficult, but businesslike,” adding that “the next meeting will take place soon.”"""
+    [quote] = parse(text).statements
+    assert quote.speaker.name == "Vladimir Medinsky"
+    assert quote.text == "difficult, but businesslike, … the next meeting will take place soon."
+
+
+def test_a_relative_clause_before_the_verb_names_nobody(parse):
+    text = """Putin praises the envoy
+
+Praise was reserved for US President Donald Trump, who the Russian leader described as “sincerely wishing for the end of this conflict”."""
+    assert [s.speaker.name for s in parse(text).statements] != ["Donald Trump"]
+
+
+def test_a_pronoun_takes_the_person_named_before_it(parse):
+    text = """Байден выступил с речью
+
+Байден произнес свою речь в Овальном кабинете. Он подчеркнул, что ХАМАС и Путин являются угрозами разного рода, однако их объединяет стремление «полностью уничтожить соседнюю демократию»."""
+    [quote] = parse(text).statements
+    assert quote.speaker.name == "Joe Biden"
+
+
+def test_the_words_of_someone_in_the_genitive_name_the_speaker(parse):
+    text = """Кремль ответил
+
+В Кремле отреагировали на слова Байдена о том, что «ХАМАС и Путин представляют собой разного рода угрозы». Заявление Байдена прокомментировал пресс-секретарь Дмитрий Песков."""
+    assert [s.speaker.name for s in parse(text).statements] == ["Joe Biden"]
+
+
+def test_a_quoted_block_belongs_to_the_speaker_its_lead_in_names(parse):
+    text = """---
+title: "Humour from Moscow"
+---
+
+Foreign Ministry spokeswoman Maria Zakharova took up the question and answered with humour:
+
+> We noticed a number of recent remarks by the EU's High Representative about the end of Western dominance.
+>
+> We did a little analysis and looked at which analysts had made such forecasts a couple of years ago.
+
+What a forecast, the blogger adds.
+"""
+    [block] = parse(text, "post.md").statements
+    assert block.speaker.name == "Maria Zakharova"
+    assert block.text.startswith("We noticed") and "a little analysis" in block.text
+    assert "blogger" not in block.text
+
+
+def test_a_russian_place_or_institution_is_no_person_and_a_name_returns_to_the_nominative(speakers):
+    assert speakers.resolve("Собрания Гагаузии", allow_new=True) is None
+    assert speakers.resolve("Петру Пашалы", allow_new=True).name == "Пётр Пашалы"
+    assert speakers.resolve("Havana Viktor Koronelli", allow_new=True).name == "Viktor Koronelli"

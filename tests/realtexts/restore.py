@@ -165,7 +165,7 @@ def git_show(git_dir: Path, commit: str, path: str) -> bytes:
         proc = subprocess.run(
             ["git", "--git-dir", str(git_dir), "cat-file", "blob",
              f"{commit}:{path}"],
-            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+            capture_output=True)
     except FileNotFoundError:
         raise RestoreError("git is not installed") from None
     if proc.returncode != 0:
@@ -203,7 +203,7 @@ SKIP_TAGS = {"script", "style", "noscript", "template", "head", "title",
 class Node:
     __slots__ = ("tag", "attrs", "children", "parent")
 
-    def __init__(self, tag: str, attrs: dict, parent: "Node | None"):
+    def __init__(self, tag: str, attrs: dict, parent: Node | None):
         self.tag = tag
         self.attrs = attrs
         self.children: list = []  # Node or str
