@@ -101,7 +101,8 @@ class _Front:
 
 _FENCE = re.compile(r"\A(?:\ufeff)?(---|\+\+\+)[ \t]*\r?\n.*?^\1[ \t]*(?:\r?\n|\Z)", re.DOTALL | re.MULTILINE)
 _URL_KEYS = ("source_url", "url", "link", "canonical", "canonical_url", "source", "original_url", "permalink")
-_DATE_KEYS = ("date", "published", "published_time", "pubdate", "publishdate", "created", "published_at")
+_DATE_KEYS = ("date", "published", "published_time", "pubdate", "publishdate", "created", "published_at", "post_date",
+              "date_published", "datepublished")
 
 
 def _front_matter(raw: str) -> _Front | None:
@@ -114,7 +115,7 @@ def _front_matter(raw: str) -> _Front | None:
         meta = {}
     if not isinstance(meta, dict):
         meta = {}
-    title = meta.get("title")
+    title = meta.get("title") or meta.get("post_title")
     url = next((str(meta[k]) for k in _URL_KEYS if isinstance(meta.get(k), str) and meta[k].startswith("http")), None)
     site = next((_site(meta[k]) for k in _SITE_KEYS if isinstance(meta.get(k), str) and _site(meta[k])), None)
     return _Front(m.end(), str(title).strip() if title else None,

@@ -125,8 +125,10 @@ def read_tagged(raw: str) -> FormattedText:
     """A text file in SGML-like tags (a wire service's archive: <DOC>, <TEXT>, <DATE1>): tags masked, lines kept."""
     text, links = mask_html(raw, keep_lines=True)
     date_text = _element_text(raw, "DATE1") or _element_text(raw, "DATE")
+    # The monitoring service whose collection the document belongs to: "FBIS3-9316", "FBIS-EEU-94-056".
+    collection = re.match(r"\s*([A-Z]{2,8})\d*-", _element_text(raw, "DOCNO") or "")
     return FormattedText(text, "tagged", title=_element_text(raw, "TI") or _element_text(raw, "HEADLINE"),
-                         date=_loose_date(date_text), links=tuple(links))
+                         date=_loose_date(date_text), links=tuple(links), site_name=collection.group(1) if collection else None)
 
 
 def _loose_date(text: str | None) -> dt.date | None:

@@ -65,8 +65,13 @@ def read_date(paragraphs: list[Paragraph], header: list[Paragraph]) -> tuple[dt.
     """The publication date: tied to the publication by a cue, or standing in a short header line."""
     for text in header_segments(header):
         for m in _DATE.finditer(text):
-            # "Department Press Briefing – February 14, 2022", "…, Moscow, January 18, 2024", "July 10, 2023"
-            standalone = m.start() == 0 or len(text) - m.end() <= 2 or len(text.split()) <= 8
+            # "Department Press Briefing – February 14, 2022", "…, Moscow, January 18, 2024", "July 10, 2023",
+            # "by Tyler Durden December 16, 2016"; not "released from January 20, 2021 to January 20, 2025."
+            standalone = (m.start() == 0 or len(text.split()) <= 8 or re.match(r"by\s", text, re.IGNORECASE)
+                          or len(text) - m.end() <= 2 and (len(text.split()) <= 12
+                                                          or re.search(r",\s*[A-ZА-ЯЁ][\w .\-]{1,30},\s*$", text[: m.start()])))
+            if re.search(r"\b(?:from|to|until|till|between|since|по|с|до)\s+$", text[: m.start()], re.IGNORECASE):
+                continue  # one end of a range
             if standalone and (parsed := _parse(m.group())):
                 return parsed, "day"
     for p in paragraphs:
@@ -178,7 +183,19 @@ class OutletFinder:
         return (self.from_links(formatted, first_statement if interview else -1) or self.read(paragraphs, header, interview)
                 or self._repost_source(header + paragraphs)
                 or (self._exact(formatted.site_name) or formatted.site_name if formatted.site_name else None)
+                or self._masthead(header)
                 or (domain_of(formatted.source_url) or None if formatted.source_url else None))
+
+    def _masthead(self, header: list[Paragraph]) -> str | None:
+        """A masthead: "DIPLOMATIC DISPATCH", "DEPARTMENT OF FOREIGN AFFAIRS AND TRADE"; not a person's title
+        ("FOREIGN MINISTER ALEXANDER DOWNER") nor what the document is ("TRANSCRIPT OF DOORSTOP INTERVIEW")."""
+        for text in header_segments(header):
+            words = text.split()
+            institution = any(fold(w) in _INSTITUTION_WORDS for w in words)
+            if 2 <= len(words) <= (7 if institution else 4) and text.isupper() and not re.search(r"[\d:,]", text) \
+                    and not any(fold(w) in _PERSON_ROLES | _DOCUMENT_WORDS for w in words):
+                return text.title()
+        return None
 
     def _repost_source(self, paragraphs: list[Paragraph]) -> str | None:
         """A repost's line naming where the text comes from: "from ZeroHedge Website", "Originally published by …"."""
@@ -197,6 +214,8 @@ class OutletFinder:
             byline = re.match(r"^By\s+[^,]{3,60},\s*(?P<outlet>[A-Z][\w&.'’ \-]{1,60})$", text)
             if byline:
                 return self._exact(byline.group("outlet")) or byline.group("outlet").strip()
+            if (agency := re.match(r"^By\s+(?P<agency>[A-Z][\w&.'’ \-]{1,40}?)\s*$", text)) and (name := self._exact(agency["agency"])):
+                return name  # "By The Associated Press"
             if len(text.split()) <= 12 and (name := self._exact(text)):
                 return name
         for p in paragraphs if interview else paragraphs[:3]:  # an article's lead: "Speaking to RIA Novosti, …"
@@ -213,12 +232,6 @@ class OutletFinder:
             for line, name in self._publisher_lines:
                 if line in p.text[:300]:
                     return name
-        for text in header_segments(header):  # a masthead: "DIPLOMATIC DISPATCH", "DEPARTMENT OF FOREIGN AFFAIRS AND TRADE"
-            words = text.split()
-            institution = any(fold(w) in _INSTITUTION_WORDS for w in words)
-            if 2 <= len(words) <= (7 if institution else 4) and text.isupper() and not re.search(r"[\d:,]", text) \
-                    and not any(fold(w) in _PERSON_ROLES for w in words):
-                return text.title()
         for p in paragraphs[:4]:
             m = re.match(r"^[^()]{3,60}\((?P<agency>[^)]{2,30})\)\s*[-–—]", p.text) \
                 or re.search(r"[A-ZА-ЯЁ]{3,}(?:-[A-ZА-ЯЁ]+)?,\s+[^/]{3,40}\s/(?P<agency>[^/]{2,20})/", p.text[:600]) \
@@ -240,6 +253,8 @@ _REPOST = re.compile(
     r"\bfrom\s+(?:the\s+)?(?P<site>[A-Z][\w.&'’ -]{1,40}?)\s+[Ww]ebsite\b"
     r"|\b(?:originally|first)\s+(?:published|appeared)\s+(?:by|in|on|at)\s+(?P<site2>[A-Z][\w.&'’ -]{1,40}?)(?:\s+on\b|[.,(]|$)")
 _INSTITUTION_WORDS = frozenset("department ministry office council commission agency embassy mission service".split())
+_DOCUMENT_WORDS = frozenset("""transcript interview doorstop statement briefing conference remarks speech release
+    communique readout excerpts text""".split())
 _PERSON_ROLES = frozenset("minister secretary president ambassador spokesperson spokesman spokeswoman senator deputy".split())
 
 
