@@ -17,6 +17,9 @@ from .speakers import DocumentSpeakers, find_mentions, oblique_russian
 from .types import Paragraph, SpeakerRef
 
 _OPEN_CLOSE = {"“": "”", "«": "»", "„": "“", '"': '"'}
+# Marks whose quotation runs on into unopened paragraphs until it closes (Russian typography); an English
+# quotation left open ends with its paragraph, or goes on only where the next paragraph reopens it.
+_RUNS_ON = frozenset("«„")
 _VERBS_EN = (
     r"said|says|say|stressed|stresses|added|adds|adding|noted|notes|told|tells|explained|explains|warned|warns|"
     r"emphasi[sz]ed|emphasi[sz]es|insisted|insists|argued|argues|declared|declares|stated|states|remarked|"
@@ -132,7 +135,7 @@ def _closes_open_quote(text: str, opening: str) -> int | None:
     reopen = text.find(opening) if opening != closing else -1
     if close >= 0 and (reopen < 0 or close < reopen):
         return close
-    if close < 0 and reopen < 0 and not any(mark in text for mark in _OPEN_CLOSE):
+    if opening in _RUNS_ON and close < 0 and reopen < 0 and not any(mark in text for mark in _OPEN_CLOSE):
         return -1
     return None
 
