@@ -45,7 +45,7 @@ _LINK_BOX = re.compile(
     re.IGNORECASE | re.VERBOSE,
 )
 # "END 2:31 P.M. BST", "###": the transcript is over.
-_END_MARK = re.compile(r"^(?:END\b|###\s*$|-\s*30\s*-)")
+_END_MARK = re.compile(r"^(?:ENDS?\b|###\s*$|-\s*30\s*-|-\s*ends?\s*-\s*$)")
 # A subscribe banner: ends the body unless the interview goes on after it.
 _BANNER = re.compile(
     r"""^(?:like\s+what\s+you[’']ve\s+been\s+reading
@@ -102,4 +102,17 @@ def _interview_goes_on(rest: list[Paragraph]) -> bool:
 
 def find_body(paragraphs: list[Paragraph]) -> list[Paragraph]:
     """The author's paragraphs: boilerplate dropped, the comment section and what follows cut off."""
-    return [p for p in paragraphs[: end_of_body(paragraphs)] if not is_boilerplate(p) and not _LINK_BOX.search(p.text)]
+    body = paragraphs[: end_of_body(paragraphs)]
+    running = _running_lines(body)
+    return [p for p in body if not is_boilerplate(p) and not _LINK_BOX.search(p.text) and p.text not in running]
+
+
+def _running_lines(paragraphs: list[Paragraph]) -> set[str]:
+    """A page's running header or footer, repeated on every page of a converted PDF: a line with figures
+    ("Minister's Office: 02 6277 7500 …") that recurs, or a bare page number."""
+    seen: dict[str, int] = {}
+    for p in paragraphs:
+        seen[p.text] = seen.get(p.text, 0) + 1
+    return {text for text, n in seen.items()
+            if re.fullmatch(r"\d{1,3}|(?:page|стр\.?)\s*\d{1,3}(?:\s*(?:of|из)\s*\d{1,3})?", text, re.IGNORECASE)
+            or n >= 2 and len(re.findall(r"\d", text)) >= 6 and len(text.split()) <= 25}

@@ -135,14 +135,16 @@ class Pipeline:
     def _speech(self, body: list[Paragraph], speakers: DocumentSpeakers, title: str | None) -> tuple[list[ParsedStatement], int] | None:
         """A speech named by the page's title or its first lines: "Remarks by Deputy Secretary … Wendy Sherman at …"."""
         headings = [(-1, title)] if title else []
-        for i, text in [*headings, *((i, p.text) for i, p in enumerate(body[:3]))]:
+        lines = [(i, p.text) for i, p in enumerate(body[:12]) if i < 3 or p.text.startswith("[")]  # "[Statement by …]"
+        for i, text in [*headings, *lines]:
             m = _SPEECH_TITLE.match(text)
             if not m:
                 continue
             speaker = speakers.resolve(_name_part(m.group("who")), allow_new=True)
             if speaker is None:
                 return None
-            start = next((j for j in range(i + 1, len(body)) if _speech_begins(body[j].text)), None)
+            start = next((j + 1 for j in range(i + 1, min(i + 4, len(body) - 1)) if _LEAD_IN.search(body[j].text)), None) \
+                or next((j for j in range(i + 1, len(body)) if _speech_begins(body[j].text)), None)
             if start is None:
                 return None
             paras = body[start:]
@@ -204,7 +206,7 @@ class Pipeline:
 
 
 _SPEECH_TITLE = re.compile(
-    r"^(?:full\s+text\s+of\s+)?(?:(?:opening|closing|introductory|keynote)\s+)?"
+    r"^\[?(?:full\s+text\s+of\s+)?(?:(?:opening|closing|introductory|keynote)\s+)?"
     r"(?:statement|remarks|speech|address|keynote|op-ed|article|video\s+address|выступление|заявление|статья)\s+"
     r"(?:by|of|from)?\s*(?P<who>.+)$",
     re.IGNORECASE,
@@ -214,12 +216,14 @@ _SALUTATION = re.compile(
     r"thank\s+you,?\s+(?:mr|madam)|уважаем|господин|дамы|коллеги|друзья)",
     re.IGNORECASE,
 )
+# "… Foreign Affairs Minister Pik Botha said:": the speech follows.
+_LEAD_IN = re.compile(r"\b(?:said|says|stated|declared|told\s+\w+|заявил\w*|сказал\w*)\s*:\s*$", re.IGNORECASE)
 _FIRST_PERSON = re.compile(r"\b(?:I|we|our|us|my|я|мы|наш\w*)\b", re.IGNORECASE)
 
 
 def _name_part(who: str) -> str:
     """'Ambassador Vasily Nebenzya at the UN Security Council briefing' → 'Ambassador Vasily Nebenzya'."""
-    return re.split(r"\s+(?:at|to|on|before|during|in|for|at the|на|в|перед)\s+|,|:|\s[-–—]\s", who, maxsplit=1)[0]
+    return re.split(r"\s+(?:at|to|on|before|during|in|for|at the|на|в|перед)\s+|[,:;\]]|\s[-–—]\s", who, maxsplit=1)[0]
 
 
 def _opening_statement(intro: list[Paragraph]) -> list[Paragraph]:

@@ -56,6 +56,8 @@ _ANONYMOUS = re.compile(
     r"|\b(?:источник\w*|собеседник\w*)\b",
     re.IGNORECASE,
 )
+_QUOTED_AS = re.compile(r"\bquot(?:ed|es|ing)\s+(?P<who>[^,.;:!?\"“«]{2,60}?)\s+as\s+(?:saying|calling|describing|telling|"
+                        r"warning|stressing)\b[^\"“«]{0,80}$", re.IGNORECASE)
 _ACCORDING = re.compile(r"(?:according\s+to|in\s+the\s+words\s+of|по\s+словам|как\s+(?:заявил|сказал)[аи]?|"
                         r"(?:на\s+)?(?:слова|заявлени[ея]|высказывани[ея])\s+(?=[А-ЯЁ]))"  # "на слова Байдена о том, что"
                         r"\s*(?P<who>[^,:;]{2,80}?)\s*(?:[,:]?\s*(?:о\s+том,?\s*)?(?:что\s*)?)?$", re.IGNORECASE)
@@ -322,6 +324,9 @@ class Attributor:
         m = re.match(rf"^[\s,.!?…]*[—–-]?\s*{_AUX}(?P<verb>{_VERB})\s+(?:the\s+)?(?P<who>[^,.;:!?\"“«]{{2,120}})", after)
         if m and not re.match(r"(?:that|how|what|it|this|to)\b", m.group("who")):  # "adding that …" names no one
             return self._resolved(m.group("who"), allow_new=True, head=True)
+        m = _QUOTED_AS.search(before)
+        if m:  # "Haq quoted Ban as saying the attacks “…”": Ban's words, reported by Haq
+            return self._resolved(m.group("who"), allow_new=True)
         m = _ACCORDING.search(before)
         if m:
             return self._resolved(m.group("who"), allow_new=True)

@@ -185,7 +185,7 @@ class DocumentSpeakers:
                     if not 2 <= len(tokens) <= 4 or not _looks_like_person(tokens):
                         continue
                     if len(tokens) > 2 and self.directory.lookup_full(name_key(" ".join(tokens))) is None:
-                        tokens = trim_name(tokens)
+                        tokens = trim_name(tokens, text[max(0, m.start() - 20): m.end()])
                     key = name_key(" ".join(tokens))
                     at = text.find(tokens[0], m.start())  # where the name itself begins: "by Peter Toth"
                     if _ASKS.search(text[max(0, at - 80): at]):
@@ -299,7 +299,10 @@ class DocumentSpeakers:
         if not tokens or len(tokens) > 5:
             return None
         if not exact and len(tokens) > 2 and self.directory.lookup_full(name_key(" ".join(tokens))) is None:
-            tokens = trim_name(tokens)  # "Havana Viktor Koronelli" → "Viktor Koronelli"
+            titled = [i for i, t in enumerate(tokens[:-1]) if self.directory.is_title(t)]
+            if titled and len(tokens) - titled[-1] - 1 >= 2:
+                tokens = tokens[titled[-1] + 1:]  # "German Foreign Minister Johann Wadephul" → "Johann Wadephul"
+            tokens = trim_name(tokens, mention)  # "to Havana Viktor Koronelli" → "Viktor Koronelli"
         key = name_key(" ".join(tokens))
         while len(tokens) > 1 and fold(tokens[0]) in _OPENERS | _GERUND_OPENER(tokens[0]):
             tokens = tokens[1:]  # "Although Trump …", "Sending Witkoff …"
@@ -424,8 +427,8 @@ def _looks_like_person(tokens: list[str]) -> bool:
     for t in tokens:
         if not (t[0].isupper() or t.isupper()) or name_key(t) in _NOT_PERSON or not_a_russian_name(t):
             return False
-        if t.isupper() and len(t.strip(".")) <= 4 and len(t.strip(".")) > 1:
-            return False  # "USA", "NATO", "PAS": an acronym
+        if t.isupper() and 1 < len(t.strip(".")) <= 4 and not all(u.isupper() for u in tokens):
+            return False  # "USA", "NATO", "PAS" in a name run: an acronym (in "KEVIN RUDD", a label in capitals, a name)
         if len(t.strip(".")) == 1 and t is tokens[-1]:
             return False
     return True
@@ -485,29 +488,32 @@ def not_a_russian_name(word: str) -> bool:
     if not re.match(r"[А-ЯЁ]", word) or len(word) < 3:
         return False
     parses = _parse_ru(word)
-    if any({"Name", "Surn", "Patr"} & p.tag.grammemes for p in parses):
+    if any({"Name", "Surn", "Patr"} & p.tag.grammemes for p in parses) or not parses or not parses[0].is_known:
         return False
-    top = parses[0]
-    return top.is_known and top.score >= 0.5 and ("Geox" in top.tag or "Orgn" in top.tag or
-                                                   top.tag.POS in ("NOUN", "ADJF", "VERB", "ADVB", "PREP", "CONJ", "PRCL"))
+    if all({"Geox", "Orgn"} & p.tag.grammemes for p in parses):
+        return True  # "Британии", "Москвы": a place in whichever case
+    # the dictionary's readings of it as an ordinary word, summed over the cases it could be in
+    common = sum(p.score for p in parses if p.tag.POS in ("NOUN", "ADJF", "VERB", "ADVB", "PREP", "CONJ", "PRCL"))
+    return common >= 0.5
 
 
 _PARTICLES = frozenset("de da di del della der den van von la le al el bin ibn ben du dos das".split())
 _PATRONYMIC = re.compile(r"(?:ovich|evich|ovna|evna|ich|ichna|yevich|ович|евич|овна|евна|ич|ична|инична)$", re.IGNORECASE)
 
 
-def trim_name(tokens: list[str]) -> list[str]:
-    """A person's name at the end of a capitalised run: the surname, what may stand between it and the
-    first name (initials, particles, a patronymic), and the first name; the words before are a place,
-    a country in the genitive or a title ("Havana Viktor Koronelli", "Украины Владимир Зеленский")."""
-    kept = [tokens[-1]]
-    i = len(tokens) - 2
-    while i > 0 and (len(tokens[i].strip(".")) == 1 or tokens[i].lower() in _PARTICLES or _PATRONYMIC.search(tokens[i])):
-        kept.insert(0, tokens[i])
-        i -= 1
-    if i >= 0:
-        kept.insert(0, tokens[i])
-    return kept
+def trim_name(tokens: list[str], context: str = "") -> list[str]:
+    """A person's name at the end of a capitalised run, without the words before it that are no part of a
+    name: a Russian place or institution ("Украины Владимир Зеленский"), a role ("Aide Yury Ushakov"), or a
+    place after a preposition ("to Havana Viktor Koronelli", given the ``context`` the run stands in).
+    "Mohammad Javad Zarif" and "Dorothy Camille Shea" keep all their names."""
+    tokens = list(tokens)
+    while len(tokens) > 2:
+        first = tokens[0]
+        place = bool(re.search(rf"\b(?:to|in|at|from|for|of|near|в|на|из|во)\s+{re.escape(first)}\s", context))
+        if not (not_a_russian_name(first) or is_role(first) or fold(first) in _OPENERS or place):
+            break
+        tokens.pop(0)
+    return tokens
 
 
 def _display_name(tokens: list[str]) -> str:

@@ -187,4 +187,5 @@ What a forecast, the blogger adds.
 def test_a_russian_place_or_institution_is_no_person_and_a_name_returns_to_the_nominative(speakers):
     assert speakers.resolve("Собрания Гагаузии", allow_new=True) is None
     assert speakers.resolve("Петру Пашалы", allow_new=True).name == "Пётр Пашалы"
-    assert speakers.resolve("Havana Viktor Koronelli", allow_new=True).name == "Viktor Koronelli"
+    assert speakers.resolve("Ambassador to Havana Viktor Koronelli", allow_new=True).name == "Viktor Koronelli"
+    assert speakers.resolve("Mohammad Javad Zarif", allow_new=True).name == "Mohammad Javad Zarif"
