@@ -101,7 +101,11 @@ _SPACES = dict.fromkeys(map(ord, "\u00a0\u2007\u202f\u2009\u200a\u2002\u2003\u20
 _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
 _LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n|$)")
 # "...fulfilling it.As for the other side": a sentence end glued to the next capitalised word.
-_GLUED = re.compile(r"(?<=[a-zа-яё0-9][a-zа-яё\)”\"»’'][.!?])(?=[A-ZА-ЯЁ][a-zа-яё])|(?<=[a-zа-яё][.!?][”\"»])(?=[A-ZА-ЯЁ][a-zа-яё])")
+_GLUED = re.compile(
+    r"(?<=[a-zа-яё0-9][a-zа-яё\)”\"»’'][.!?])(?=[A-ZА-ЯЁ][a-zа-яё])|(?<=[a-zа-яё][.!?][”\"»])(?=[A-ZА-ЯЁ][a-zа-яё])"
+    # A speaker label in capitals glued to the turn before it, as in a broadcast transcript flattened onto one
+    # line: "… he did.CHALIAN: Well …", "(CROSSTALK)REPORTER: …", "… on who? REPORTER: …".
+    r"|(?<=[a-zа-яё0-9.!?)\]—])\s*(?=(?:[A-ZА-ЯЁ][A-ZА-ЯЁ'’\-]+)(?:[ ,]+[A-ZА-ЯЁ][A-ZА-ЯЁ'’.\-]+){0,7}:\s)")
 _SENTENCE_END = re.compile(r"[.!?:;…\"”»)\]]$")
 
 

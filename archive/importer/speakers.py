@@ -147,6 +147,7 @@ class DocumentSpeakers:
         self._confirmed: set[SpeakerRef] = set()  # people the text named in full where the words mark a person
         self._interviewers: set[str] = set()
         self.title_people: list[SpeakerRef] = []  # the people the document's title names
+        self._labelled: dict[str, SpeakerRef] = {}  # surname → the person an earlier label named in full
         self._family_first: dict[str, set[SpeakerRef]] = defaultdict(set)
         self._titles: dict[SpeakerRef, frozenset[str]] = defaultdict(frozenset)  # title words the text puts before a name  # first word of a two-word name → people  # surnames of the journalists the text names as asking
 
@@ -259,14 +260,32 @@ class DocumentSpeakers:
         people.add(ref)
         return ref
 
+    def mark_interviewer(self, name: str) -> None:
+        """A label names its bearer's trade ("DANA BASH, CNN HOST"): her turns ask, under any later label."""
+        tokens = self.directory.strip_titles(name)
+        if tokens:
+            self._interviewers.add(name_key(tokens[-1]))
+            self._memo.clear()
+
     def is_interviewer(self, label: str) -> bool:
         """A label naming someone the text introduces as the one asking: a correspondent, a host."""
         tokens = self.directory.strip_titles(label)
-        return bool(tokens) and name_key(tokens[-1]) in self._interviewers and not self._introduced.get(name_key(tokens[-1]))
+        return bool(tokens) and name_key(tokens[-1]) in self._interviewers \
+            and not any(ref.known for ref in self._introduced.get(name_key(tokens[-1]), ()))
 
     def resolve_label(self, label: str) -> SpeakerRef | None:
-        """A transcript's speaker label: the people the text introduces come before the directory."""
+        """A transcript's speaker label: an earlier label's full name, then the people the text introduces,
+        then the directory."""
+        ref = self._resolve_label(label)
         tokens = self.directory.strip_titles(label)
+        if ref is not None and len(tokens) >= 2:
+            self._labelled[name_key(tokens[-1])] = ref  # "DONALD TRUMP, …:" then "TRUMP:" is he, whatever other Trumps
+        return ref
+
+    def _resolve_label(self, label: str) -> SpeakerRef | None:
+        tokens = self.directory.strip_titles(label)
+        if len(tokens) == 1 and (earlier := self._labelled.get(name_key(tokens[0]))):
+            return earlier
         if len(tokens) == 1:
             introduced = self._introduced.get(name_key(tokens[0]))
             if introduced and len(introduced) > 1 and len(titled := introduced & set(self.title_people)) == 1:

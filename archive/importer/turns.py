@@ -104,15 +104,23 @@ def read_label(paragraph: Paragraph, speakers: DocumentSpeakers) -> Label | None
         return None
     if not all(t[0].isupper() or speakers.directory.is_title(t) for t in tokens):
         return None  # "there is a question: ..." is a sentence, not a label
+    name, _, role = label.partition(",")  # "DANA BASH, CNN HOST", "DONALD TRUMP, PRESIDENT-ELECT OF …"
+    if role and _JOURNALIST.search(role):
+        speakers.mark_interviewer(name)  # her later "BASH:" asks too
+        return Label(QUESTION, rest, label=label)
     if speakers.is_interviewer(label) or speakers.directory.is_outlet(label):
         return Label(QUESTION, rest, label=label)  # a journalist, or a reporter named by outlet ("Reuters:")
-    speaker = speakers.resolve_label(label)
+    speaker = (speakers.resolve_label(name) if role else None) or speakers.resolve_label(label)
     if speaker is not None:
         return Label(SPEAKER, rest, speaker, label)
     letters = [c for c in label if c.isalpha()]
     if letters and all(c.isupper() for c in letters) and len(letters) >= 3:
         return Label(_unknown_role(rest), rest, label=label)  # "MR. SMITH:" for a Smith nobody knows
     return None
+
+
+_JOURNALIST = re.compile(r"\b(?:host|anchor|correspondent|reporter|journalist|editor|contributor|commentator|moderator|"
+                         r"interviewer|presenter|columnist|ведущ\w+|корреспондент\w*|журналист\w*)\b", re.IGNORECASE)
 
 
 # Wire-service transcripts put the speaker in brackets: "[Jeszenszky] Since the outbreak …".
