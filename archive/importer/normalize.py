@@ -105,7 +105,7 @@ _GLUED = re.compile(
     r"(?<=[a-zа-яё0-9][a-zа-яё\)”\"»’'][.!?])(?=[A-ZА-ЯЁ][a-zа-яё])|(?<=[a-zа-яё][.!?][”\"»])(?=[A-ZА-ЯЁ][a-zа-яё])"
     # A speaker label in capitals glued to the turn before it, as in a broadcast transcript flattened onto one
     # line: "… he did.CHALIAN: Well …", "(CROSSTALK)REPORTER: …", "… on who? REPORTER: …".
-    r"|(?<=[a-zа-яё0-9.!?)\]—])\s*(?=(?:[A-ZА-ЯЁ][A-ZА-ЯЁ'’\-]+)(?:[ ,]+[A-ZА-ЯЁ][A-ZА-ЯЁ'’.\-]+){0,7}:\s)")
+    r"|(?:(?<=[a-zа-яё0-9][.!?…])|(?<=[)\]—]))\s*(?=(?:[A-ZА-ЯЁ][A-ZА-ЯЁ'’\-]+)(?:[ ,]+[A-ZА-ЯЁ][A-ZА-ЯЁ'’.\-]+){0,7}:\s)")
 _SENTENCE_END = re.compile(r"[.!?:;…\"”»)\]]$")
 
 

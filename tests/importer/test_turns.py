@@ -229,3 +229,13 @@ QUESTION: Oh, okay.
 MR PRICE: And the first meeting is scheduled for next week in Geneva, as we announced."""
     last = parse(text).statements[-1]
     assert "How often will the commission meet" in last.context
+
+
+def test_a_broadcast_transcript_flattened_onto_one_line_is_split_at_its_labels(parse):
+    text = ("Aired January 7, 2025\n\nJOHN SMITH, PRESIDENT-ELECT OF THE UNITED STATES: -- and that is why we won. [12:30:03]"
+            "And we will keep winning.REPORTER: Will you rule out force?JOHN SMITH: I'm not going to commit to that now, "
+            "it would be foolish.DANA BASH, CNN HOST: That was a long news conference.(CROSSTALK)SMITH: Thank you all, "
+            "we will do this again next week in Florida.BASH: Well, he did.")
+    said = [(s.speaker.name, s.text.split(".")[0]) for s in parse(text).statements]
+    assert said == [("John Smith", "-- and that is why we won"), ("John Smith", "I'm not going to commit to that now, it would be foolish"),
+                    ("John Smith", "Thank you all, we will do this again next week in Florida")]
