@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 
 from .normalize import split_sentences
-from .speakers import DocumentSpeakers, find_mentions, oblique_russian
+from .speakers import DocumentSpeakers, find_mentions, not_a_russian_name, oblique_russian
 from .types import Paragraph, SpeakerRef
 
 _OPEN_CLOSE = {"“": "”", "«": "»", "„": "“", '"': '"'}
@@ -27,7 +27,8 @@ _VERBS_EN = (
     r"underlined|underscored|concluded|wrote|writes|commented|acknowledged|admitted|recalled|suggested|"
     r"cautioned|complained|lamented|affirmed|maintained|urged|announced|believes|thinks|went\s+on|"
     r"put\s+it|summed\s+up|elaborated|reiterated|assured|vowed|predicted|mused|quipped|conceded|"
-    r"saying|noting|stressing|warning|insisting|arguing|explaining|calling|describing|urging|"
+    r"saying|noting|stressing|warning|insisting|arguing|explaining|calling|describing|urging|telling|adding|asking|"
+    r"declaring|claiming|vowing|promising|recalling|replying|responding|"
     # Verbs whose quoted object is the subject's own words: "described the talks as “difficult”".
     r"described|describes|called|calls|labell?ed|branded|hailed|chided|accused|accusing|critici[sz]ed|"
     r"condemned|demanded|promised|pledged|welcomed|praised|tweeted|posted|confirmed|repeated|expressed|"
@@ -56,6 +57,8 @@ _ANONYMOUS = re.compile(
     r"|\b(?:источник\w*|собеседник\w*)\b",
     re.IGNORECASE,
 )
+_BY_HIS_WORDS = re.compile(r"\b(?:по\s+(?:его|её|ее)\s+(?:словам|мнению)|in\s+(?:his|her)\s+words)\b[^.!?«“\"]{0,100}$",
+                           re.IGNORECASE)
 _QUOTED_AS = re.compile(r"\bquot(?:ed|es|ing)\s+(?P<who>[^,.;:!?\"“«]{2,60}?)\s+as\s+(?:saying|calling|describing|telling|"
                         r"warning|stressing)\b[^\"“«]{0,80}$", re.IGNORECASE)
 _ACCORDING = re.compile(r"(?:according\s+to|in\s+the\s+words\s+of|по\s+словам|как\s+(?:заявил|сказал)[аи]?|"
@@ -64,6 +67,15 @@ _ACCORDING = re.compile(r"(?:according\s+to|in\s+the\s+words\s+of|по\s+сло�
 
 
 _PARENTHESIS = re.compile(r"\s*\([^()]{0,40}\)")
+def _names_someone(who: str) -> bool:
+    """Words before a cue verb after a quotation that could name its speaker: a pronoun, a description ("the
+    minister", "a senior official") or a capitalised name; not "… had been made and reiterated"."""
+    who = re.sub(r"(?:\s+[a-z]+ly)+$", "", _PARENTHESIS.sub(" ", who).strip())  # "Zelensky reportedly"
+    words = who.split()
+    return bool(words) and (bool(re.fullmatch(_PRONOUN, who)) or words[-1][0].isupper()
+                            or bool(re.match(r"(?:the|a|an|one|another|его|её)\s", who)) and len(words) <= 6)
+
+
 # A person's full name (two to four capitalised words), alone or at the end of a phrase.
 _FULL_NAME = re.compile(r"(?:[A-ZА-ЯЁ][\w'’.\-]*\s+){1,3}[A-ZА-ЯЁ][\w'’\-]*")
 _LAST_FULL_NAME = re.compile(r"(?:[A-ZА-ЯЁ][\w'’.\-]*\s+){1,3}[A-ZА-ЯЁ][\w'’\-]*\s*$")
@@ -315,7 +327,7 @@ class Attributor:
         # What follows the closing mark, unless a new sentence starts there ("…». Заявление Байдена прокомментировал …").
         after = "" if re.match(r"^\s*[.!?…]\s+[A-ZА-ЯЁ«“\"]", q.after) else q.after
         m = re.match(rf"^[\s,.!?…]*[—–-]?\s*(?P<who>{_PRONOUN}|[^\W\d_][^,.;:!?\"“«]{{0,80}}?)\s+{_AUX}(?P<verb>{_VERB})\b", after)
-        if m:  # "“…,” Mykhailo Fedorov said": a name just before the verb is a person's
+        if m and _names_someone(m.group("who")):  # "“…,” Mykhailo Fedorov said": a name just before the verb
             return self._resolved(_PARENTHESIS.sub(" ", m.group("who")), allow_new=True)
         # "“…,” Ukraine’s defense minister, Mykhailo Fedorov, told journalists": the name nearest the verb.
         m = re.match(rf"^[\s,.!?…]*[—–-]?\s*(?P<who>[^.;:!?\"“«]{{2,160}}?),\s+{_AUX}(?P<verb>{_VERB})\b", after)
@@ -324,6 +336,8 @@ class Attributor:
         m = re.match(rf"^[\s,.!?…]*[—–-]?\s*{_AUX}(?P<verb>{_VERB})\s+(?:the\s+)?(?P<who>[^,.;:!?\"“«]{{2,120}})", after)
         if m and not re.match(r"(?:that|how|what|it|this|to)\b", m.group("who")):  # "adding that …" names no one
             return self._resolved(m.group("who"), allow_new=True, head=True)
+        if _BY_HIS_WORDS.search(before):  # "По его словам, Кремль «…»": the words of the person last named
+            return (self.last_named, "pronoun") if self.last_named else (None, "unknown")
         m = _QUOTED_AS.search(before)
         if m:  # "Haq quoted Ban as saying the attacks “…”": Ban's words, reported by Haq
             return self._resolved(m.group("who"), allow_new=True)
@@ -370,6 +384,8 @@ class Attributor:
                 return subject, "cue"
         if verbs and all(v.group().endswith("ing") for v in verbs):
             return None  # "…,” adding that “…”": a participle with no subject goes on with the quotation before
+        if verbs and not re.search(r"[A-ZА-ЯЁ]", text[: verbs[-1].start()]) and not re.search(rf"\b{_PRONOUN}\b", text):
+            return None  # "…” had been made and reiterated that “…”": the verb's subject is the quotation's before
         return None if not verbs else (None, "unknown")
 
     def _clause_subject(self, head: str) -> SpeakerRef | None:
@@ -406,7 +422,9 @@ class Attributor:
             return False
         if words[0][0].isupper() and not re.match(r"(?:The|Официальн|Дипломат|Министр|Глава|Представитель)", words[0]):
             return False
-        return not self.speakers.directory.strip_titles(who)
+        rest = self.speakers.directory.strip_titles(who)
+        # "президент Украины", "глава МИД России": a role and the country it is held in, in the genitive
+        return not rest or self.speakers.directory.is_title(words[0]) and all(not_a_russian_name(w) for w in rest)
 
     def _who(self, phrase: str, tail: bool, allow_new: bool = True) -> SpeakerRef | None:
         """The person a cue names: the name run nearest the verb."""

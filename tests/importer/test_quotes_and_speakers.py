@@ -189,3 +189,29 @@ def test_a_russian_place_or_institution_is_no_person_and_a_name_returns_to_the_n
     assert speakers.resolve("Петру Пашалы", allow_new=True).name == "Пётр Пашалы"
     assert speakers.resolve("Ambassador to Havana Viktor Koronelli", allow_new=True).name == "Viktor Koronelli"
     assert speakers.resolve("Mohammad Javad Zarif", allow_new=True).name == "Mohammad Javad Zarif"
+
+
+def test_cues_that_real_news_uses(parse):
+    text = """Talks in Geneva
+
+During a briefing on Wednesday, press secretary Karoline Leavitt said “meaningful progress” had been made and reiterated that “another round of talks” will follow.
+
+Trump revisited the topic once more, telling reporters aboard Air Force One: “Ukraine better come to the table, fast.”
+
+Meanwhile, Zelensky told Axios on Tuesday that it was “not fair” for Trump to have publicly called for concessions."""
+    said = [(s.speaker.name, s.text) for s in parse(text).statements]
+    assert said == [("Karoline Leavitt", "meaningful progress … another round of talks"),
+                    ("Donald Trump", "Ukraine better come to the table, fast."),
+                    ("Volodymyr Zelensky", "not fair")]
+
+
+def test_russian_descriptions_and_his_words(parse):
+    text = """Реакция Киева
+
+Президент Украины Владимир Зеленский назвал перемирие уловкой.
+
+«Сейчас они хотят использовать Рождество как прикрытие, чтобы остановить наших ребят», — продолжил президент Украины.
+
+Заявление прокомментировал пресс-секретарь Дмитрий Песков. По его словам, Кремль «не приемлет такой тон» в отношении российского лидера."""
+    said = [(s.speaker.name, s.text[:20]) for s in parse(text).statements]
+    assert said == [("Volodymyr Zelensky", "Сейчас они хотят исп"), ("Dmitry Peskov", "не приемлет такой то")]
