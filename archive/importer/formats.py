@@ -21,6 +21,10 @@ import frontmatter
 from markdown_it import MarkdownIt
 
 MASK = "\u200b"  # dropped by normalize.clean_inline, one character wide
+# Inline markup (a link's brackets and address, emphasis, escapes) is masked with another invisible character,
+# so that paragraph splitting can tell a line opening with a link ("[said](…) that …") from a heading or a bullet.
+INLINE_MASK = "\u2060"
+_BLOCK_PREFIX = re.compile(r"[ \t]*(?:>[ \t]?)*(?:#{1,6}[ \t]+|[-*+][ \t]+|\d{1,3}[.)][ \t]+)?")
 
 
 @dataclass(frozen=True)
@@ -186,9 +190,11 @@ def _read_markdown(raw: str, front: _Front | None) -> FormattedText:
         positions = _align(plain, body, span_start, span_end)
         matched = set(positions)
         bullet = _bullet_at(body, span_start) if first in keep_marker or _parent_is_kept(tokens, i, keep_marker) else None
+        prefixes = {j for m in re.finditer(r"(?m)^", body[span_start:span_end])
+                    for j in range(span_start + m.start(), _BLOCK_PREFIX.match(body, span_start + m.start()).end())}
         for j in range(span_start, span_end):
             if j not in matched and body[j] not in "\r\n" and not (bullet and bullet[0] <= j < bullet[1]):
-                masked[start + j] = MASK
+                masked[start + j] = MASK if j in prefixes else INLINE_MASK
         for href, at in hrefs:
             pos = next((p for p in positions[at:] if p >= 0), span_start)
             links.append(Link(href, start + pos))
@@ -217,7 +223,7 @@ def _quoted_lines(body: str, offset: int, line_starts: list[int], line_map) -> t
     end = first
     for n in range(first, last):
         line = body[line_starts[n]: line_starts[n + 1] if n + 1 < len(line_starts) else len(body)]
-        if re.match(r"\s{0,3}>", line):
+        if re.match(r"[ \t]*>", line):  # indented too: a quote inside a list item
             end = n + 1
         elif line.strip():
             break
@@ -229,7 +235,7 @@ def joined_blocks(spans: list[tuple[int, int]], text: str) -> tuple[tuple[int, i
     """Quoted blocks with only blank lines between them are one quoted passage."""
     joined: list[tuple[int, int]] = []
     for start, end in spans:
-        if joined and not text[joined[-1][1]: start].replace(MASK, "").strip():
+        if joined and not text[joined[-1][1]: start].replace(MASK, "").replace(INLINE_MASK, "").strip():
             joined[-1] = (joined[-1][0], end)
         else:
             joined.append((start, end))

@@ -213,7 +213,7 @@ _BARE_LABEL_LINE = re.compile(r"^\s*(?:Q|A|В|О|Вопрос|Ответ|Questio
 
 
 def _visible(line: str) -> str:
-    return line.replace("\u200b", "")
+    return line.replace("\u200b", "").replace("\u2060", "")
 
 
 # What opens a new turn even without a blank line: "[Jeszenszky] …", "Q: …", "MR PRICE: …", "- …".

@@ -163,7 +163,8 @@ class Pipeline:
     def _from_article(self, body: list[Paragraph], speakers: DocumentSpeakers,
                       blockquotes: tuple[tuple[int, int], ...] = (), title: str | None = None) -> tuple[list[ParsedStatement], int]:
         content = [p for p in body if not _is_headline(p, body, title)]
-        blocks = _blocks(content, blockquotes)
+        # A quoted block is one quotation unless it marks its own quotations ("> “From that, …,” Witkoff says").
+        blocks = [b for b in _blocks(content, blockquotes) if not find_quotations(b)]
         in_block = {p.index for block in blocks for p in block}
         quotations = [q for q in find_quotations([p for p in content if p.index not in in_block]) if _is_statement_quote(q)]
         quotations = sorted(quotations + [_block_quotation(block) for block in blocks if word_count(
@@ -266,7 +267,7 @@ def _speech_begins(text: str) -> bool:
 def _is_headline(p: Paragraph, body: list[Paragraph], title: str | None = None) -> bool:
     """Headlines and standfirsts: the first line (unless the file's metadata already gave the title and this
     line is a sentence of the text), and short lines without a sentence end."""
-    text = p.text.strip()
+    text = re.sub(r"\s*\([^()]{1,40}\)$", "", p.text.strip())  # "… with Moscow. (euronews)": a source note
     if p is body[0] and len(text.split()) <= 25 and (not title or fold(title) in fold(text) or fold(text) in fold(title)
                                                       or not re.search(r"[.!?…:][”\"»’)]*$", text)):
         return True

@@ -295,7 +295,7 @@ class Attributor:
         if self._pending:  # the rest of the lead-in, after its pronoun, once the pronoun is resolved
             self.note_text(self._pending)
             self._pending = ""
-            if attributed.speaker is not None:
+            if attributed.speaker is not None and attributed.reason != "principal":
                 self.last_named = attributed.speaker
         return attributed
 
@@ -317,7 +317,8 @@ class Attributor:
                 reason = "unknown"
         if speaker is not None:
             self.quoted_here = speaker
-            self.last_named = speaker
+            if reason != "principal":  # a guess from the article's subject is no antecedent for "he"
+                self.last_named = speaker
         return AttributedQuote(q, speaker, reason)
 
     def _from_cues(self, q: Quotation) -> tuple[SpeakerRef | None, str]:
