@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from archive.presentation import document_path, speaker_path, statement_path, topic_path
-from archive.search import Facet, plain_snippet
+from archive.search import CountedFacet, plain_snippet
 
 
 def iso(date) -> str | None:
@@ -40,11 +40,11 @@ def statement_result(statement, absolute) -> dict:
     }
 
 
-def facet_values(facet: Facet) -> list[dict]:
+def facet_values(facet: CountedFacet) -> list[dict]:
     return [{"value": v.value, "label": v.label, "count": v.count, "selected": v.selected} for v in facet.values]
 
 
-def count_values(facet: Facet) -> list[dict]:
+def count_values(facet: CountedFacet) -> list[dict]:
     """A facet as plain counts, for speaker and topic pages."""
     return [{"value": v.value, "label": v.label, "count": v.count} for v in facet.values]
 

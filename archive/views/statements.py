@@ -16,7 +16,6 @@ from django.urls import reverse
 from django.views.generic import TemplateView
 
 from archive import citations, export, feeds, reported, search
-from archive.filters import StatementFilter
 from archive.models import RetiredKey, Statement
 from archive.presentation import citation, document_date, statement_in_document_path, statement_path
 from archive.views.base import JSONTwinMixin, format_url, json_response, wants_json, with_query
@@ -46,13 +45,11 @@ class StatementSearch(JSONTwinMixin, TemplateView):
             return self.feed(request)
         if request.GET.get("format") == "csv":
             return self.csv(request)
-        if wants_json(request):
+        parameters = search.parse(request.GET)
+        if wants_json(request) and not parameters.valid:
             # Refused before any query is run: bad input costs the database nothing.
-            parameters = StatementFilter(request.GET, queryset=Statement.objects.none())
-            if not parameters.is_valid():
-                errors = {name: [str(error) for error in errors] for name, errors in parameters.errors.items()}
-                return json_response({"errors": errors}, status=400)
-        self.page = search.run(request.GET)
+            return json_response({"errors": parameters.errors}, status=400)
+        self.page = search.run(parameters)
         self.page.results = reported.collapse(list(self.page.results))
         return super().get(request, *args, **kwargs)
 
