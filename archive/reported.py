@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from django.db.models import Count, Q
+from django.db.models import Q
 
 from .importer.duplicates import MIN_WORDS, same_quote
 from .models import Statement
@@ -106,23 +106,6 @@ def relink(groups: Iterable[int]) -> None:
             if len(component) > 1:
                 ids = [m.pk for m in component]
                 Statement.objects.filter(pk__in=ids).update(quote_group=min(ids))
-
-
-def collapse(results: list[Statement]) -> list[Statement]:
-    """A page of results with each quote once: later copies on the page are dropped, and every result
-    carries ``sources``, the number of documents that report its words."""
-    groups = {s.quote_group for s in results if s.quote_group is not None}
-    sizes = dict(Statement.objects.filter(quote_group__in=groups).values_list("quote_group").annotate(n=Count("id")))
-    seen: set[int] = set()
-    kept = []
-    for statement in results:
-        if statement.quote_group is not None:
-            if statement.quote_group in seen:
-                continue
-            seen.add(statement.quote_group)
-        statement.sources = sizes.get(statement.quote_group, 1)
-        kept.append(statement)
-    return kept
 
 
 def also_reported(statement: Statement) -> list[Statement]:

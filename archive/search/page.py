@@ -13,6 +13,7 @@ from archive.search.backend import BACKEND
 from archive.search.facets import DEFINITIONS, FACETS
 from archive.search.limits import Count, limit
 from archive.search.params import Parameters, parse
+from archive.search.results import merge_copies
 from archive.search.state import SearchState, Toggles
 
 PAGE_SIZE = 20
@@ -78,7 +79,7 @@ class Chip:
 @dataclass
 class SearchPage:
     state: SearchState
-    results: list[Statement]  # each with .snippet (safe HTML), .topic_slugs, .topic_names
+    results: list[Statement]  # each with .snippet (safe HTML), .topic_slugs, .topic_names, .sources
     count: int  # a Count: exact, "more than 10,000" or "about 530,000"
     facets: list[CountedFacet]
     chips: list[Chip]
@@ -86,6 +87,7 @@ class SearchPage:
     errors: dict[str, list[str]] = field(default_factory=dict)  # the same, by parameter
     page_size: int = PAGE_SIZE
     notes: list[str] = field(default_factory=list)  # how counts were made, when not exactly
+    matched: int = 0  # the statements of this page before reposted copies were merged
 
     @property
     def count_exact(self) -> bool:
@@ -120,7 +122,10 @@ class SearchPage:
 
 
 def run(params: QueryDict | Parameters, *, page_size: int = PAGE_SIZE) -> SearchPage:
-    """The search page for these request parameters. Invalid parameters are left out and reported."""
+    """The search page for these request parameters. Invalid parameters are left out and reported.
+
+    A quote reposted in several documents is shown once, where its first copy falls on the page, with
+    the number of its sources (a copy on a later page is not hidden: the known limit)."""
     parsed = params if isinstance(params, Parameters) else parse(params)
     state, messages, errors = parsed.state, list(parsed.messages), {k: list(v) for k, v in parsed.errors.items()}
     count, counted, notes = BACKEND.count(state)
@@ -139,7 +144,8 @@ def run(params: QueryDict | Parameters, *, page_size: int = PAGE_SIZE) -> Search
         errors.setdefault("page", []).append(problem)
         state = state.change(page=int(page.pages))
 
-    results = BACKEND.page(state, page_size)
+    found = BACKEND.page(state, page_size)
+    results = list(merge_copies(found))
     toggles = Toggles(state)
     facets = [_facet(name, counted[name], state, toggles) for name in FACETS]
     return SearchPage(
@@ -152,6 +158,7 @@ def run(params: QueryDict | Parameters, *, page_size: int = PAGE_SIZE) -> Search
         errors=errors,
         page_size=page_size,
         notes=notes,
+        matched=len(found),
     )
 
 

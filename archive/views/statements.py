@@ -50,7 +50,6 @@ class StatementSearch(JSONTwinMixin, TemplateView):
             # Refused before any query is run: bad input costs the database nothing.
             return json_response({"errors": parameters.errors}, status=400)
         self.page = search.run(parameters)
-        self.page.results = reported.collapse(list(self.page.results))
         return super().get(request, *args, **kwargs)
 
     def csv(self, request):
@@ -63,7 +62,7 @@ class StatementSearch(JSONTwinMixin, TemplateView):
                                          content_type="text/csv; charset=utf-8")
         response["Content-Disposition"] = 'attachment; filename="statements.csv"'
         response["X-Total-Count"] = str(page.count)
-        truncated = len(page.results) < int(page.count) or not page.count_exact
+        truncated = page.matched < int(page.count) or not page.count_exact
         response["X-Export-Truncated"] = "true" if truncated else "false"
         response["X-Export-Rows"] = str(len(page.results))
         return response
