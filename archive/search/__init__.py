@@ -49,7 +49,7 @@ statements are described in ``limits``.
 from archive.search.backend import BACKEND, SearchBackend
 from archive.search.facets import DEFINITIONS, FACETS, MAX_VALUE_LENGTH, MAX_VALUES, UNDATED, Facet
 from archive.search.limits import Count
-from archive.search.page import PAGE_SIZE, Chip, CountedFacet, FacetValue, SearchPage, run
+from archive.search.page import PAGE_SIZE, Chip, CountedFacet, FacetValue, SearchPage, every, run
 from archive.search.params import MAX_QUERY_LENGTH, Parameters, parse
 from archive.search.results import merge_copies
 from archive.search.snippets import highlighted, plain_snippet
@@ -81,6 +81,7 @@ __all__ = [
     "merge_copies",
     "parse",
     "plain_snippet",
+    "every",
     "run",
     "search_query",
 ]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
 from math import ceil
@@ -160,6 +161,16 @@ def run(params: QueryDict | Parameters, *, page_size: int = PAGE_SIZE) -> Search
         notes=notes,
         matched=len(found),
     )
+
+
+def every(params: QueryDict | Parameters) -> Iterator[Statement]:
+    """Every statement a search matches, in its order, reposted copies merged as on its pages: what exports
+    write. Only the valid parameters apply (``parse`` says which are not)."""
+    parsed = params if isinstance(params, Parameters) else parse(params)
+    state = parsed.state
+    if state.q and state.effective_sort == "relevance":
+        state, _ = ranked(state, BACKEND.count(state)[0])
+    return merge_copies(BACKEND.each(state))
 
 
 def ranked(state: SearchState, count: Count) -> tuple[SearchState, str]:
