@@ -5,7 +5,7 @@ URLs are absolute (``absolute`` makes them so), dates ISO 8601 or ``null``, text
 
 from __future__ import annotations
 
-from archive.presentation import document_path, speaker_path, topic_path
+from archive.presentation import speaker_path, topic_path
 from archive.renderers.records import StatementRecord
 from archive.search import CountedFacet
 
@@ -71,10 +71,6 @@ def facet_values(facet: CountedFacet) -> list[dict]:
 def count_values(facet: CountedFacet) -> list[dict]:
     """A facet as plain counts, for speaker and topic pages."""
     return [{"value": v.value, "label": v.label, "count": v.count} for v in facet.values]
-
-
-def document_ref(document, absolute) -> dict:
-    return {"id": document.pk, "title": document.title, "url": absolute(document_path(document))}
 
 
 def speaker_summary(speaker, absolute) -> dict:

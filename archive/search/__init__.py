@@ -2,9 +2,9 @@
 statistics (``pg_stats``).
 
 The entry point is ``run(params) -> SearchPage``: request parameters in, one ranked and faceted page of
-statements out, with invalid parameters left out and explained. Views stay thin: they hand the query
-string to ``run`` and render the page it returns (HTML, JSON, CSV, Atom); ``export_statements`` reads
-the same parameters and every match through ``BACKEND.each``.
+statements out, invalid parameters left out and explained, reposted copies merged. Views stay thin: they
+hand the query string to ``run`` and render the page (HTML, JSON, CSV, Atom). ``every(params)`` gives all
+of a search's statements in the same order, merged the same way, for ``export_statements``.
 
 Modules, each one job:
 
@@ -14,16 +14,17 @@ Modules, each one job:
   condition on each search table, how it is counted, labelled and listed; ``conditions`` collects a
   state's conditions;
 - ``counting``: the total and the facets' counts (one SQL query), exact or estimated within ``limits``;
-- ``results``: the page's statements (one SQL query) and reposted copies merged; ``snippets``: the
-  matches marked in them;
+- ``results``: the statements of a page, or all of them (one SQL query), and reposted copies merged;
+  ``snippets``: the matches marked in them;
 - ``probes`` (quote verification), ``copies`` ("also reported in") and ``breakdowns`` (a speaker's
   topics over time): the other questions the archive asks of its index;
-- ``page``: the entry point; ``backend``: the interface below, and PostgreSQL's implementation of it.
+- ``page``: the entry points; ``backend``: the interface below, and PostgreSQL's implementation of it.
 
-The backend interface (``backend.SearchBackend``), which a second engine such as tantivy or OpenSearch
-could implement behind the same calls, PostgreSQL being the only one for now. Every method takes plain
-data, a ``SearchState`` (words in web-search syntax, facet values by slug, dates, sort, page) or words
-and ids, and returns statements (model instances) and numbers:
+The backend interface (``backend.SearchBackend``) is what the entry points and the rest of the archive
+call, so that a second engine such as tantivy or OpenSearch could answer behind the same calls;
+PostgreSQL is the only one for now. Every method takes plain data, a ``SearchState`` (words in
+web-search syntax, facet values by slug, dates, sort, page) or words and ids, and returns statements
+(model instances) and numbers:
 
 - ``count(state)``: the total and every facet's counts, each facet with the other facets' selections
   applied, as ``Count`` numbers that say whether they are exact ("about 530,000"), and notes for people;
@@ -37,13 +38,13 @@ and ids, and returns statements (model instances) and numbers:
   statements counted by topic and by year or month (the timeline).
 
 Merging reposted copies (``results.merge_copies``) is not the backend's: it reads ``Statement.quote_group``,
-so every backend's results, and every output format, are merged the same way.
+so whatever answers, every list and format merges them the same way.
 
 PostgreSQL keeps the search tables with triggers (migration 0002): ``SearchEntry``, one narrow row per
 statement (the facet keys, the document's date, a copy of the search vector), and ``FacetCount``, how
 many statements each speaker, document, kind and topic has. A page takes two SQL queries (the counts,
-then the statements), three when it holds reposted copies; the limits that keep them fast at a million
-statements are described in ``limits``.
+then the statements), and a third when it holds reposted copies; ``limits`` describes what keeps them
+fast at a million statements.
 """
 
 from archive.search.backend import BACKEND, SearchBackend
@@ -77,11 +78,11 @@ __all__ = [
     "SearchPage",
     "SearchState",
     "Toggles",
+    "every",
     "highlighted",
     "merge_copies",
     "parse",
     "plain_snippet",
-    "every",
     "run",
     "search_query",
 ]

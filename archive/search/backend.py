@@ -13,7 +13,8 @@ from collections.abc import Iterator
 from typing import Protocol
 
 from archive.models import Statement
-from archive.search import breakdowns, copies, counting, probes, results
+from archive.search import breakdowns, copies, counting, results
+from archive.search import probes as verification
 from archive.search.limits import Count
 from archive.search.state import SearchState
 
@@ -65,8 +66,8 @@ class PostgresBackend:
     def each(self, state):
         return results.each(state)
 
-    def probe(self, probes_, per_probe):
-        return probes.probe(probes_, per_probe)
+    def probe(self, probes, per_probe):
+        return verification.probe(probes, per_probe)
 
     def indexed_words(self, document_id, min_words):
         return copies.indexed_words(document_id, min_words)
