@@ -8,11 +8,13 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from functools import cached_property
 
+from django.urls import reverse
 from django.utils.safestring import SafeString
 
 from archive.models import Statement
-from archive.presentation import document_date, document_path, statement_in_document_path, statement_path, topic_path
+from archive.presentation import human_date, statement_path, topic_path
 from archive.search import plain_snippet
 
 KIND_LABELS = dict(Statement.Kind.choices)
@@ -40,11 +42,9 @@ class TopicRef:
 class StatementRecord:
     key: str
     path: str  # the permalink, root-relative
-    in_document: str  # its place in the document's page
     speaker: SpeakerRef
     date: dt.date | None  # the document's
     date_precision: str  # "day", "month" or "year": as precisely as the date is known
-    date_text: str  # "22 December 2023", "December 2023", "2023" or ""
     outlet: str
     kind: str
     text: str
@@ -53,9 +53,23 @@ class StatementRecord:
     sources: int  # documents reporting these words (reposted copies merged into this one)
     document_id: int
     document_title: str
-    document_path: str
     updated_at: dt.datetime | None
     found_snippet: SafeString | None = None  # the matches marked, when found by words
+
+    # Computed when a format asks: a document's JSON lists hundreds of statements and needs none of them.
+    @cached_property
+    def date_text(self) -> str:
+        """"22 December 2023", "December 2023", "2023" or ""."""
+        return human_date(self.date, self.date_precision)
+
+    @cached_property
+    def document_path(self) -> str:
+        return reverse("document_detail", args=[self.document_id])
+
+    @property
+    def in_document(self) -> str:
+        """Its place in the document's page."""
+        return f"{self.document_path}#s-{self.key}"
 
     @property
     def kind_label(self) -> str:
@@ -78,11 +92,9 @@ def record(statement: Statement, topics=None) -> StatementRecord:
     return StatementRecord(
         key=statement.key,
         path=statement_path(statement),
-        in_document=statement_in_document_path(statement),
         speaker=SpeakerRef(speaker.name, speaker.slug, speaker.role, speaker.family_name),
         date=document.date,
         date_precision=document.date_precision or "day",
-        date_text=document_date(document),
         outlet=document.outlet,
         kind=statement.kind,
         text=statement.text,
@@ -91,7 +103,6 @@ def record(statement: Statement, topics=None) -> StatementRecord:
         sources=getattr(statement, "sources", 1),
         document_id=document.pk,
         document_title=document.title,
-        document_path=document_path(document),
         updated_at=statement.updated_at,
         found_snippet=getattr(statement, "snippet", None),
     )
