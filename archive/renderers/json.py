@@ -18,50 +18,31 @@ def speaker_ref(speaker) -> dict:
     return {"name": speaker.name, "slug": speaker.slug}
 
 
-def statement_result(record: StatementRecord, absolute) -> dict:
-    """One statement in a list: search results, a speaker's or a topic's statements."""
-    return {
-        "key": record.key,
-        "url": absolute(record.path),
-        "speaker": speaker_ref(record.speaker),
-        "date": iso(record.date),
-        "outlet": record.outlet,
-        "kind": record.kind,
-        "text": record.text,
-        "snippet": str(record.snippet),
-        "context": record.context,
-        "topics": record.topic_slugs,
-        "sources": record.sources,
-    }
+# A statement's JSON fields, each made from its record; a shape is the names it lists, in order.
+_FIELDS = {
+    "key": lambda r, absolute: r.key,
+    "url": lambda r, absolute: absolute(r.path),
+    "speaker": lambda r, absolute: speaker_ref(r.speaker),
+    "date": lambda r, absolute: iso(r.date),
+    "outlet": lambda r, absolute: r.outlet,
+    "kind": lambda r, absolute: r.kind,
+    "text": lambda r, absolute: r.text,
+    "snippet": lambda r, absolute: str(r.snippet),
+    "context": lambda r, absolute: r.context,
+    "topics": lambda r, absolute: r.topic_slugs,
+    "sources": lambda r, absolute: r.sources,
+    "document": lambda r, absolute: {"id": r.document_id, "title": r.document_title, "url": absolute(r.document_path)},
+}
+# In a list: search results, a speaker's or a topic's statements.
+RESULT = ("key", "url", "speaker", "date", "outlet", "kind", "text", "snippet", "context", "topics", "sources")
+# A statement's permalink (the view adds its neighbours and the other sources).
+DETAIL = ("key", "url", "speaker", "date", "outlet", "kind", "text", "context", "topics", "document")
+# A statement in its document's JSON.
+IN_DOCUMENT = ("key", "url", "speaker", "kind", "text", "context", "topics")
 
 
-def statement_detail(record: StatementRecord, absolute) -> dict:
-    """A statement's permalink (the view adds its neighbours and the other sources)."""
-    return {
-        "key": record.key,
-        "url": absolute(record.path),
-        "speaker": speaker_ref(record.speaker),
-        "date": iso(record.date),
-        "outlet": record.outlet,
-        "kind": record.kind,
-        "text": record.text,
-        "context": record.context,
-        "topics": record.topic_slugs,
-        "document": {"id": record.document_id, "title": record.document_title, "url": absolute(record.document_path)},
-    }
-
-
-def document_statement(record: StatementRecord, absolute) -> dict:
-    """A statement in its document's JSON."""
-    return {
-        "key": record.key,
-        "url": absolute(record.path),
-        "speaker": speaker_ref(record.speaker),
-        "kind": record.kind,
-        "text": record.text,
-        "context": record.context,
-        "topics": record.topic_slugs,
-    }
+def statement_json(record: StatementRecord, absolute, shape: tuple[str, ...] = RESULT) -> dict:
+    return {name: _FIELDS[name](record, absolute) for name in shape}
 
 
 def facet_values(facet: CountedFacet) -> list[dict]:

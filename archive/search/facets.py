@@ -92,9 +92,13 @@ class Facet:
         """(facet, value, label, count, sampled) from the marginals ``m``, on their rows of grouping ``g``."""
         return f"SELECT '{self.name}', {self.column}, NULL, n, sampled FROM {m} WHERE g = {g}"
 
+    named_by: str | None = None  # the table whose rows name the values by slug, for facets of rows (speakers, topics)
+
     def named(self, values: tuple[str, ...], p) -> str | None:
         """Rows naming the selected values with a count of 0, so their chips have labels even when nothing matches."""
-        return None
+        if self.named_by is None:
+            return None
+        return f"SELECT '{self.name}', slug, name, 0, false FROM {self.named_by} WHERE slug = ANY({p(list(values))})"
 
     def value_label(self, value: str, label: str | None) -> str:
         return label or value
@@ -105,7 +109,7 @@ class Facet:
 
 
 class SpeakerFacet(Facet):
-    name, label = "speaker", "Speaker"
+    name, label, named_by = "speaker", "Speaker", SPEAKER
     column, column_type, entry_key, count_key = "speaker_id", "bigint", "z.speaker_id", "speaker_id"
 
     def _ids(self, alias: str, values: tuple[str, ...]) -> Condition:
@@ -123,14 +127,11 @@ class SpeakerFacet(Facet):
         return (f"SELECT 'speaker', s.slug, s.name, m.n, m.sampled FROM {m} m "
                 f"JOIN {SPEAKER} s ON s.id = m.speaker_id WHERE m.g = {g}")
 
-    def named(self, values, p):
-        return f"SELECT 'speaker', slug, name, 0, false FROM {SPEAKER} WHERE slug = ANY({p(list(values))})"
-
 
 class TopicFacet(Facet):
     """A statement has several topics: its entry holds their ids, and the stored counts have a row per topic."""
 
-    name, label = "topic", "Topic"
+    name, label, named_by = "topic", "Topic", TOPIC
     column, column_type, entry_key, count_key = "topic_ids", "bigint[]", "z.topic_ids", "NULL::bigint[]"
 
     def on_entries(self, values):
@@ -150,9 +151,6 @@ class TopicFacet(Facet):
         return f"""SELECT 'topic', t.slug, t.name, sum(m.n)::bigint, bool_or(m.sampled)
                 FROM {m} m CROSS JOIN LATERAL unnest(m.topic_ids) AS topic_id JOIN {TOPIC} t ON t.id = topic_id
                 WHERE m.g = {g} GROUP BY t.slug, t.name"""
-
-    def named(self, values, p):
-        return f"SELECT 'topic', slug, name, 0, false FROM {TOPIC} WHERE slug = ANY({p(list(values))})"
 
 
 class OutletFacet(Facet):

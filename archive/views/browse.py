@@ -18,7 +18,7 @@ from archive import search, timeline
 from archive.models import Speaker, Topic
 from archive.presentation import speaker_path, topic_path
 from archive.renderers import atom
-from archive.renderers.json import count_values, speaker_summary, statement_result, topic_summary
+from archive.renderers.json import count_values, speaker_summary, statement_json, topic_summary
 from archive.renderers.records import records
 from archive.views.base import JSONTwinMixin, format_url
 
@@ -69,7 +69,7 @@ class FilteredStatementsMixin(JSONTwinMixin):
         return {
             "count": page.count,
             **{f"{facet.name}s": count_values(facet) for facet in context["counts"]},
-            "statements": [statement_result(found, self.absolute) for found in context["results"]],
+            "statements": [statement_json(found, self.absolute) for found in context["results"]],
             "next": self.absolute(f"{next_url}{'&' if '?' in next_url else '?'}format=json") if next_url else None,
         }
 

@@ -9,7 +9,7 @@ from django.views.generic import DetailView
 
 from archive.models import Document, Statement, Topic
 from archive.presentation import document_date, document_path
-from archive.renderers.json import document_statement, iso
+from archive.renderers.json import IN_DOCUMENT, iso, statement_json
 from archive.renderers.records import record
 from archive.views.base import JSONTwinMixin
 
@@ -51,7 +51,7 @@ class DocumentDetail(JSONTwinMixin, DetailView):
             "source_url": document.url,
             "date": iso(document.date),
             "date_precision": document.date_precision or None,
-            "statements": [document_statement(record(statement, topics=statement.topics.all()), self.absolute)
+            "statements": [statement_json(record(statement, topics=statement.topics.all()), self.absolute, IN_DOCUMENT)
                            for statement in context["statements"]],
             "source_text": document.raw_text,
         }

@@ -19,7 +19,7 @@ from archive import reported, search
 from archive.models import RetiredKey, Statement
 from archive.presentation import statement_path
 from archive.renderers import atom, citations, export
-from archive.renderers.json import facet_values, statement_detail, statement_result
+from archive.renderers.json import DETAIL, facet_values, statement_json
 from archive.renderers.records import record, records
 from archive.views.base import JSONTwinMixin, format_url, json_response, wants_json, with_query
 
@@ -114,7 +114,7 @@ class StatementSearch(JSONTwinMixin, TemplateView):
             "count_text": str(page.count),
             "approximate_facets": [facet.name for facet in page.facets if facet.approximate],
             "order": page.state.effective_sort,
-            "results": [statement_result(found, self.absolute) for found in context["results"]],
+            "results": [statement_json(found, self.absolute) for found in context["results"]],
             "facets": {facet.name: facet_values(facet) for facet in page.facets},
             "next": next_url,
         }
@@ -195,7 +195,7 @@ class StatementDetail(JSONTwinMixin, TemplateView):
     def get_json(self, context):
         previous, following = context["previous"], context["next"]
         return {
-            **statement_detail(context["record"], self.absolute),
+            **statement_json(context["record"], self.absolute, DETAIL),
             "previous": previous.key if previous else None,
             "next": following.key if following else None,
             "also_reported": [other.key for other in context["also_reported"]],
