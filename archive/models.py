@@ -13,6 +13,11 @@ from django.db.models import F
 
 class Speaker(models.Model):
     name = models.CharField(max_length=200, help_text="Canonical name.")
+    family_name = models.CharField(
+        max_length=200, blank=True, default="", db_default="",  # "" for rows written by raw SQL too (bench, load test)
+        help_text="The family name as written in the name, e.g. Wang for Wang Yi; cited first. "
+                  "Blank: read from the name (the last word, after any particle such as von).",
+    )
     slug = models.SlugField(max_length=200, unique=True)
     role = models.CharField(max_length=300, blank=True)
     organisation = models.CharField(max_length=300, blank=True, help_text="Organisation or country.")

@@ -1,16 +1,15 @@
-"""How statements, documents and dates are named on the web: permalink slugs and paths, readable
-dates and citations. Pure functions of model instances, shared by views, templates and JSON."""
+"""How statements, documents and dates are named on the web: permalink slugs and paths, and readable
+dates. Pure functions of model instances, shared by views, templates and renderers."""
 
 from __future__ import annotations
 
 import datetime
 
 from django.urls import reverse
-from django.utils.text import Truncator, slugify
+from django.utils.text import slugify
 
 # The slug after a statement's key is for people only: the key alone identifies the statement.
 SLUG_LENGTH = 60
-CITATION_WORDS = 30
 
 
 def statement_slug(speaker_name: str, text: str) -> str:
@@ -59,14 +58,3 @@ def human_date(date: datetime.date | None, precision: str = "day") -> str:
 
 def document_date(document) -> str:
     return human_date(document.date, document.date_precision or "day")
-
-
-def citation(statement, permalink: str, accessed: datetime.date | None = None) -> str:
-    """A ready-to-paste plain-text citation whose link is the statement's absolute permalink, with the day it was read."""
-    speaker = statement.speaker
-    who = f"{speaker.name}, {speaker.role}" if speaker.role else speaker.name
-    quote = Truncator(" ".join(statement.text.split())).words(CITATION_WORDS, truncate="…")
-    document = statement.document
-    where = ", ".join(part for part in (document.outlet, document_date(document) or "undated") if part)
-    accessed = human_date(accessed or datetime.date.today())
-    return f"{who}: “{quote}” {where}. Statement Archive, {permalink} (accessed {accessed})."

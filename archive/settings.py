@@ -56,7 +56,6 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.postgres",
-    "django_filters",
     "archive",
 ]
 
@@ -189,7 +188,7 @@ SILENCED_SYSTEM_CHECKS = [
     *(["security.W021"] if not SECURE_HSTS_PRELOAD else []),
 ]
 
-# Request limits: GET and POST parameters per request (a search needs far fewer: see archive/filters.py).
+# Request limits: GET and POST parameters per request (a search needs far fewer: see archive/search/params.py).
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 1000
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 

@@ -8,15 +8,14 @@ twin carries the series.
 from __future__ import annotations
 
 import datetime as dt
-from collections import Counter, defaultdict
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
-from django.db.models import Max, Min, Sum
 from django.urls import reverse
 from django.utils.html import escape
 
-from archive.models import Document, FacetCount, Topic
+from archive.models import Topic
+from archive.search import BACKEND
 
 TOP_TOPICS = 5
 # Over a span this short, months say more than years.
@@ -47,40 +46,21 @@ class Timeline:
 
 
 def speaker_timeline(speaker) -> Timeline:
-    """Read from the search's trigger-kept counts (``FacetCount``), never from the statements: the
-    busiest speaker of a million-statement archive has 140,000 of them, and joining those to their
-    topics took seconds; his counts are a few thousand rows."""
-    counts_of_speaker = FacetCount.objects.filter(speaker_id=speaker.pk, statements__gt=0)
-    undated = (counts_of_speaker.filter(topic_id=FacetCount.ALL_TOPICS, year__isnull=True)
-               .aggregate(n=Sum("statements"))["n"] or 0)
-    dated = counts_of_speaker.filter(year__isnull=False)
-    span = (Document.objects.filter(pk__in=dated.filter(topic_id=FacetCount.ALL_TOPICS).values("document_id"))
-            .aggregate(first=Min("date"), last=Max("date")))
-    first, last = span["first"], span["last"]
-    if first is None:
-        return Timeline([], [], undated)
-    monthly = (last - first).days <= MONTHLY_SPAN_DAYS
-    by_topic = dated.exclude(topic_id=FacetCount.ALL_TOPICS)
-    totals = dict(by_topic.values_list("topic_id").annotate(n=Sum("statements")))
-    topics = {t.pk: t for t in Topic.objects.filter(pk__in=totals).only("pk", "slug", "name")}
-    top = sorted(topics.values(), key=lambda t: (-totals[t.pk], t.name))[:TOP_TOPICS]
-    periods = _periods(first, last, monthly)
-    counts: dict[int, Counter] = defaultdict(Counter)
-    top_rows = by_topic.filter(topic_id__in=[t.pk for t in top])
-    if monthly:
-        dates = dict(Document.objects.filter(pk__in=top_rows.values("document_id")).values_list("pk", "date"))
-        for topic_id, document_id, n in top_rows.values_list("topic_id", "document_id").annotate(n=Sum("statements")):
-            day = dates[document_id]
-            counts[topic_id][dt.date(day.year, day.month, 1)] += n
-    else:
-        for topic_id, year, n in top_rows.values_list("topic_id", "year").annotate(n=Sum("statements")):
-            counts[topic_id][dt.date(year, 1, 1)] += n
+    """From the search's counts by topic and period (``BACKEND.speaker_topics``), never from the statements."""
+    found = BACKEND.speaker_topics(speaker.pk)
+    if found.first is None:
+        return Timeline([], [], found.undated)
+    monthly = (found.last - found.first).days <= MONTHLY_SPAN_DAYS
+    topics = {t.pk: t for t in Topic.objects.filter(pk__in=found.totals).only("pk", "slug", "name")}
+    top = sorted(topics.values(), key=lambda t: (-found.totals[t.pk], t.name))[:TOP_TOPICS]
+    periods = _periods(found.first, found.last, monthly)
+    counts = BACKEND.speaker_topic_periods(speaker.pk, [t.pk for t in top], monthly)
     labels = [p.strftime("%Y-%m") if monthly else str(p.year) for p in periods]
     rows = []
     for topic in top:
         urls = [_search_url(speaker.slug, topic.slug, p, monthly) for p in periods]
         rows.append(Row(topic.name, topic.slug, [counts[topic.pk].get(p, 0) for p in periods], urls))
-    return Timeline(labels, rows, undated)
+    return Timeline(labels, rows, found.undated)
 
 
 def _periods(first: dt.date, last: dt.date, monthly: bool) -> list[dt.date]:

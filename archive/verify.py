@@ -19,6 +19,8 @@ from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 
 from .importer.normalize import fold
+from .models import Statement
+from .search import BACKEND
 
 MAX_QUERY_CHARS = 2000
 MAX_MATCHES = 5
@@ -187,7 +189,7 @@ def search_groups(query: str) -> list[str]:
     return [g for g in groups if g]
 
 
-# Each probe of the index brings at most this many statements. A group of common words ("foreign
+# Each probe of the search brings at most this many statements. A group of common words ("foreign
 # government") matches tens of thousands in a big archive, and ranking them all took seconds; the source
 # of the passage matches several groups, and the adjacent pairs of groups, which are rare together.
 PER_PROBE = 200
@@ -195,8 +197,6 @@ PER_PROBE = 200
 
 def verify(query: str) -> Verification:
     """The archived statements a passage most likely comes from, best first."""
-    from .models import Statement
-
     query = query[:MAX_QUERY_CHARS]
     groups = search_groups(query)
     if not groups:
@@ -218,22 +218,11 @@ def verify(query: str) -> Verification:
 def _candidates(groups: list[str]) -> list[int]:
     """The statements that match the most groups of the passage's words, and pairs of groups.
 
-    One query: each probe of the narrow search table is limited on its own, so a common group costs no
-    more than a rare one. A pair counts twice a group, and a probe that found fewer statements than its
-    limit (all there are) up to twice a probe that hit it: rare words say more about the source."""
-    from django.contrib.postgres.search import SearchQuery
-    from django.db.models import IntegerField, Value
-
-    from .models import SearchEntry
-
-    queries = [SearchQuery(group, config="english") for group in groups]
-    probes = [(q, 1) for q in queries] + [(a & b, 2) for a, b in zip(queries, queries[1:], strict=False)]
-    selects = [
-        SearchEntry.objects.filter(search_vector=probe).annotate(probe=Value(n, IntegerField()))
-        .values_list("statement_id", "probe")[:PER_PROBE]
-        for n, (probe, _) in enumerate(probes)
-    ]
-    found = list(selects[0].union(*selects[1:], all=True))
+    One query (the search's probes): each probe is limited on its own, so a common group costs no more
+    than a rare one. A pair counts twice a group, and a probe that found fewer statements than its limit
+    (all there are) up to twice one that hit it: rare words say more about the source."""
+    probes = [((group,), 1) for group in groups] + [((a, b), 2) for a, b in zip(groups, groups[1:], strict=False)]
+    found = BACKEND.probe([words for words, _ in probes], PER_PROBE)
     hits = Counter(n for _, n in found)
     scores: Counter[int] = Counter()
     for pk, n in found:

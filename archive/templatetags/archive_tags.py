@@ -17,16 +17,6 @@ def permalink(statement) -> str:
 
 
 @register.filter
-def in_document(statement) -> str:
-    return presentation.statement_in_document_path(statement)
-
-
-@register.filter
-def document_date(document) -> str:
-    return presentation.document_date(document)
-
-
-@register.filter
 def speaker_url(speaker) -> str:
     return presentation.speaker_path(speaker)
 
@@ -45,11 +35,6 @@ def document_url(document) -> str:
 def search_url(querystring: str) -> str:
     """The search page with a query string from archive.search ('' for the bare page)."""
     return reverse("search") + (querystring or "")
-
-
-@register.filter
-def zip_lists(first, second):
-    return zip(first or [], second or [], strict=False)
 
 
 @register.simple_tag

@@ -1,7 +1,7 @@
 """Thin views, one small class per page in the style of SayIt (StatementDetail, DocumentDetail, ...).
 
 Every page has a JSON twin at the same URL with ``?format=json`` (see ``base.JSONTwinMixin``); search
-logic lives in ``archive.search``, parameter validation in ``archive.filters``.
+logic (parameters, facets, counts, results) lives in ``archive.search``.
 """
 
 from archive.views.browse import SpeakerDetail, SpeakerList, TopicDetail, TopicList

@@ -14,11 +14,13 @@ from django.urls import reverse
 from django.utils.safestring import mark_safe
 from django.views.generic import DetailView, ListView
 
-from archive import feeds, search, timeline
+from archive import search, timeline
 from archive.models import Speaker, Topic
 from archive.presentation import speaker_path, topic_path
+from archive.renderers import atom
+from archive.renderers.json import count_values, speaker_summary, statement_json, topic_summary
+from archive.renderers.records import records
 from archive.views.base import JSONTwinMixin, format_url
-from archive.views.serialize import count_values, speaker_summary, statement_result, topic_summary
 
 
 class FilteredStatementsMixin(JSONTwinMixin):
@@ -46,7 +48,8 @@ class FilteredStatementsMixin(JSONTwinMixin):
         page = self.run_search()
         context.update(
             page=page,
-            feed_url=format_url(self.request, feeds.ATOM_FORMAT),
+            results=records(page.results),
+            feed_url=format_url(self.request, atom.ATOM_FORMAT),
             counts=[page.facet(name) for name in self.count_facets],
             search_path=reverse("search"),
             next_url=self.page_url(page.next_state),
@@ -55,10 +58,9 @@ class FilteredStatementsMixin(JSONTwinMixin):
         return context
 
     def render_to_response(self, context, **response_kwargs):
-        if self.request.GET.get("format") == feeds.ATOM_FORMAT:
-            page = context["page"]
-            return feeds.atom_response(f"{self.object.name} · Statement Archive", self.request.path,
-                                       self.feed_subtitle(), page.results, self.absolute, format_url(self.request, feeds.ATOM_FORMAT))
+        if self.request.GET.get("format") == atom.ATOM_FORMAT:
+            return atom.atom_response(f"{self.object.name} · Statement Archive", self.request.path, self.feed_subtitle(),
+                                      context["results"], self.absolute, format_url(self.request, atom.ATOM_FORMAT))
         return super().render_to_response(context, **response_kwargs)
 
     def statements_json(self, context) -> dict:
@@ -67,7 +69,7 @@ class FilteredStatementsMixin(JSONTwinMixin):
         return {
             "count": page.count,
             **{f"{facet.name}s": count_values(facet) for facet in context["counts"]},
-            "statements": [statement_result(statement, self.absolute) for statement in page.results],
+            "statements": [statement_json(found, self.absolute) for found in context["results"]],
             "next": self.absolute(f"{next_url}{'&' if '?' in next_url else '?'}format=json") if next_url else None,
         }
 

@@ -8,9 +8,10 @@ from django.utils.safestring import SafeString, mark_safe
 from django.views.generic import DetailView
 
 from archive.models import Document, Statement, Topic
-from archive.presentation import document_date, document_path, statement_path
+from archive.presentation import document_date, document_path
+from archive.renderers.json import IN_DOCUMENT, iso, statement_json
+from archive.renderers.records import record
 from archive.views.base import JSONTwinMixin
-from archive.views.serialize import iso, speaker_ref
 
 
 class DocumentDetail(JSONTwinMixin, DetailView):
@@ -50,18 +51,8 @@ class DocumentDetail(JSONTwinMixin, DetailView):
             "source_url": document.url,
             "date": iso(document.date),
             "date_precision": document.date_precision or None,
-            "statements": [
-                {
-                    "key": statement.key,
-                    "url": self.absolute(statement_path(statement)),
-                    "speaker": speaker_ref(statement.speaker),
-                    "kind": statement.kind,
-                    "text": statement.text,
-                    "context": statement.context,
-                    "topics": [topic.slug for topic in statement.topics.all()],
-                }
-                for statement in context["statements"]
-            ],
+            "statements": [statement_json(record(statement, topics=statement.topics.all()), self.absolute, IN_DOCUMENT)
+                           for statement in context["statements"]],
             "source_text": document.raw_text,
         }
 

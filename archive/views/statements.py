@@ -15,12 +15,13 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.views.generic import TemplateView
 
-from archive import citations, export, feeds, reported, search
-from archive.filters import StatementFilter
+from archive import reported, search
 from archive.models import RetiredKey, Statement
-from archive.presentation import citation, document_date, statement_in_document_path, statement_path
+from archive.presentation import statement_path
+from archive.renderers import atom, citations, export
+from archive.renderers.json import DETAIL, facet_values, statement_json
+from archive.renderers.records import record, records
 from archive.views.base import JSONTwinMixin, format_url, json_response, wants_json, with_query
-from archive.views.serialize import document_ref, facet_values, iso, speaker_ref, statement_result
 
 OG_DESCRIPTION_CHARACTERS = 300
 KEY_LENGTH = Statement._meta.get_field("key").max_length
@@ -42,18 +43,15 @@ class StatementSearch(JSONTwinMixin, TemplateView):
             # An address too long to follow is not redirected: the search ignores empty fields anyway.
             if len(url) <= MAX_REDIRECT_LENGTH:
                 return HttpResponseRedirect(url)
-        if request.GET.get("format") == feeds.ATOM_FORMAT:
+        if request.GET.get("format") == atom.ATOM_FORMAT:
             return self.feed(request)
         if request.GET.get("format") == "csv":
             return self.csv(request)
-        if wants_json(request):
+        parameters = search.parse(request.GET)
+        if wants_json(request) and not parameters.valid:
             # Refused before any query is run: bad input costs the database nothing.
-            parameters = StatementFilter(request.GET, queryset=Statement.objects.none())
-            if not parameters.is_valid():
-                errors = {name: [str(error) for error in errors] for name, errors in parameters.errors.items()}
-                return json_response({"errors": errors}, status=400)
-        self.page = search.run(request.GET)
-        self.page.results = reported.collapse(list(self.page.results))
+            return json_response({"errors": parameters.errors}, status=400)
+        self.page = search.run(parameters)
         return super().get(request, *args, **kwargs)
 
     def csv(self, request):
@@ -62,11 +60,11 @@ class StatementSearch(JSONTwinMixin, TemplateView):
         for name in ("format", "page"):
             params.pop(name, None)
         page = search.run(params, page_size=export.SEARCH_EXPORT_ROWS)
-        response = StreamingHttpResponse(export.csv_lines(export.rows(page.results, self.absolute)),
-                                         content_type="text/csv; charset=utf-8")
+        rows = (export.row(found, self.absolute) for found in records(page.results))
+        response = StreamingHttpResponse(export.csv_lines(rows), content_type="text/csv; charset=utf-8")
         response["Content-Disposition"] = 'attachment; filename="statements.csv"'
         response["X-Total-Count"] = str(page.count)
-        truncated = len(page.results) < int(page.count) or not page.count_exact
+        truncated = page.matched < int(page.count) or not page.count_exact
         response["X-Export-Truncated"] = "true" if truncated else "false"
         response["X-Export-Rows"] = str(len(page.results))
         return response
@@ -80,18 +78,19 @@ class StatementSearch(JSONTwinMixin, TemplateView):
         page = search.run(params)
         words = params.get("q", "").strip()
         title = f"“{words}” · Statement Archive" if words else "Statement Archive: newest statements"
-        return feeds.atom_response(title, f"{request.path}?{params.urlencode()}", "Statements matching this search, newest first.",
-                                   page.results, self.absolute, format_url(request, feeds.ATOM_FORMAT))
+        return atom.atom_response(title, f"{request.path}?{params.urlencode()}", "Statements matching this search, newest first.",
+                                  records(page.results), self.absolute, format_url(request, atom.ATOM_FORMAT))
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         page = self.page
         context.update(
             page=page,
+            results=records(page.results),
             state=page.state,
             search_path=reverse("search"),
             sort_labels=search.SORT_LABELS,
-            feed_url=format_url(self.request, feeds.ATOM_FORMAT),
+            feed_url=format_url(self.request, atom.ATOM_FORMAT),
             csv_url=format_url(self.request, "csv"),
             # The form keeps the selected facets when the words change.
             hidden_facets=[(name, value) for name in search.FACETS for value in page.state.selected(name)],
@@ -115,7 +114,7 @@ class StatementSearch(JSONTwinMixin, TemplateView):
             "count_text": str(page.count),
             "approximate_facets": [facet.name for facet in page.facets if facet.approximate],
             "order": page.state.effective_sort,
-            "results": [statement_result(statement, self.absolute) for statement in page.results],
+            "results": [statement_json(found, self.absolute) for found in context["results"]],
             "facets": {facet.name: facet_values(facet) for facet in page.facets},
             "next": next_url,
         }
@@ -148,7 +147,7 @@ class StatementDetail(JSONTwinMixin, TemplateView):
 
     def citation_download(self, fmt: str, permalink: str) -> HttpResponse:
         """?format=ris|bibtex|csl: the citation as a file a reference manager imports."""
-        body = citations.FORMATTERS[fmt](citations.cite(self.statement, permalink))
+        body = citations.FORMATTERS[fmt](citations.cite(record(self.statement), permalink))
         response = HttpResponse(body, content_type=citations.MEDIA_TYPES[fmt])
         filename = f"statement-{self.statement.key}.{citations.EXTENSIONS[fmt]}"
         response["Content-Disposition"] = f'attachment; filename="{filename}"'
@@ -170,41 +169,33 @@ class StatementDetail(JSONTwinMixin, TemplateView):
         statement = self.statement
         siblings = Statement.objects.filter(document_id=statement.document_id).select_related("speaker")
         siblings = siblings.only("key", "text", "speaker__name", "speaker_name", "document_id", "position", "kind")
-        canonical_url = self.absolute(statement_path(statement))
-        date = document_date(statement.document)
+        topics = list(statement.topics.order_by("name"))
+        item = record(statement, topics=topics)
+        canonical_url = self.absolute(item.path)
         context.update(
             statement=statement,
+            record=item,
             speaker=statement.speaker,
             document=statement.document,
-            date=date,
-            topics=list(statement.topics.order_by("name")),
+            date=item.date_text,
+            topics=topics,
             also_reported=reported.also_reported(statement),
             previous=siblings.filter(position__lt=statement.position).order_by("-position").first(),
             next=siblings.filter(position__gt=statement.position).order_by("position").first(),
             canonical_url=canonical_url,
-            document_url=statement_in_document_path(statement),
-            citation=citation(statement, canonical_url),
-            citation_downloads=[(fmt, label, f"{statement_path(statement)}?format={fmt}")
+            document_url=item.in_document,
+            citation=citations.text_citation(item, canonical_url),
+            citation_downloads=[(fmt, label, f"{item.path}?format={fmt}")
                                 for fmt, label in (("ris", "RIS"), ("bibtex", "BibTeX"), ("csl", "CSL-JSON"))],
-            og_title=f"{statement.speaker.name}, {date}" if date else statement.speaker.name,
-            og_description=_shorten(statement.text, OG_DESCRIPTION_CHARACTERS),
+            og_title=f"{item.speaker.name}, {item.date_text}" if item.date_text else item.speaker.name,
+            og_description=_shorten(item.text, OG_DESCRIPTION_CHARACTERS),
         )
         return context
 
     def get_json(self, context):
-        statement = context["statement"]
         previous, following = context["previous"], context["next"]
         return {
-            "key": statement.key,
-            "url": context["canonical_url"],
-            "speaker": speaker_ref(statement.speaker),
-            "date": iso(statement.document.date),
-            "outlet": statement.document.outlet,
-            "kind": statement.kind,
-            "text": statement.text,
-            "context": statement.context,
-            "topics": [topic.slug for topic in context["topics"]],
-            "document": document_ref(statement.document, self.absolute),
+            **statement_json(context["record"], self.absolute, DETAIL),
             "previous": previous.key if previous else None,
             "next": following.key if following else None,
             "also_reported": [other.key for other in context["also_reported"]],

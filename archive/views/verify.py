@@ -6,8 +6,8 @@ from django.views.generic import TemplateView
 
 from archive import verify
 from archive.presentation import document_date, statement_path
+from archive.renderers.json import iso, speaker_ref
 from archive.views.base import JSONTwinMixin
-from archive.views.serialize import iso, speaker_ref
 
 VERDICT_LABELS = {
     "verbatim": "Verbatim: the same words",

@@ -74,6 +74,7 @@ def test_removing_a_document_relinks_the_rest(archive):
 # -- finding the copies cheaply in a big archive ------------------------------------------------------------------
 
 from archive import reported  # noqa: E402
+from archive.search import copies  # noqa: E402
 
 
 def test_consecutive_uncommon_words_are_paired_and_a_leftover_joins_the_word_before():
@@ -102,9 +103,9 @@ def test_the_statistics_say_which_words_are_common(archive):
 
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE archive_statement")
-    reported._STATISTICS.clear()
-    rows = reported._rows_by_word()
-    reported._STATISTICS.clear()
+    copies._STATISTICS.clear()
+    rows = copies.word_rows()
+    copies._STATISTICS.clear()
     # The speaker's name is in every statement's search vector, so its words are the most common.
     statements = Statement.objects.count()
     assert rows["ryabkov"] == rows["sergey"] == pytest.approx(statements) and max(rows.values()) == rows["ryabkov"]
@@ -115,10 +116,10 @@ def test_copies_are_found_when_most_of_their_words_are_common(db, tmp_path, monk
     """In a big archive most words are common; the pairs still hold the copy's uncommon words."""
     common = {word: 50_000 for word in ("project", "kind", "today", "past", "era", "remain", "ryabkov", "new", "start",
                                         "dialogu", "chines", "colleagu", "global", "secur", "strateg", "stabil")}
-    monkeypatch.setattr(reported, "_rows_by_word", lambda: common)
+    monkeypatch.setattr(copies, "word_rows", lambda: common)
     asked = []
-    candidates = reported.candidates
-    monkeypatch.setattr(reported, "candidates",
+    candidates = copies.candidates
+    monkeypatch.setattr(copies, "candidates",
                         lambda lookups: asked.extend(groups for _, groups in lookups) or candidates(lookups))
     for name, text in (("interview.txt", INTERVIEW), ("repost.txt", REPOST)):
         (tmp_path / name).write_text(text, encoding="utf-8")

@@ -16,7 +16,7 @@ import rispy
 from citeproc import Citation, CitationItem, CitationStylesBibliography, CitationStylesStyle, formatter
 from citeproc.source.json import CiteProcJSON
 
-from archive.citations import CitedStatement, to_bibtex, to_csl, to_ris
+from archive.renderers.citations import CitedStatement, to_bibtex, to_csl, to_ris
 
 CITED = CitedStatement(
     key="ryvrkvoieb", speaker="Sergey Ryabkov", kind="answer", outlet="Interfax",

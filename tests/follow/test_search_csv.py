@@ -6,7 +6,7 @@ import io
 import pytest
 from django.core.management import call_command
 
-from archive import export
+from archive.renderers import export
 
 
 @pytest.fixture

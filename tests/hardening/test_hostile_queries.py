@@ -4,7 +4,7 @@ Hypothesis throws words and parameters at /search/ and its JSON twin (and, less 
 pages that take input from the URL): unbalanced quotes, backslashes, tsquery operators, SQL fragments,
 emoji, right-to-left text, 10,000-character strings, unknown facet values, absurd pages and repeated
 parameters. Every response must be below 500 and come back within RESPONSE_SECONDS; where input was
-refused, the page or the JSON says which parameter and why. The limits are in archive/filters.py and
+refused, the page or the JSON says which parameter and why. The limits are in archive/search/ and
 the README ("Limits").
 
 The examples are derandomised (the same ones on every run, so CI is reproducible) and their budgets add
@@ -28,8 +28,8 @@ from django.utils.html import escape
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from archive.filters import FACETS, MAX_QUERY_LENGTH, MAX_VALUE_LENGTH, MAX_VALUES, SORTS
 from archive.models import Document, Speaker, Statement, StatementTopic, Topic
+from archive.search import FACETS, MAX_QUERY_LENGTH, MAX_VALUE_LENGTH, MAX_VALUES, SORTS
 
 RESPONSE_SECONDS = 2.0
 

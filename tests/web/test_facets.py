@@ -163,7 +163,7 @@ def test_long_facets_show_the_top_values_and_the_rest_on_request(client, build):
 
 
 def test_a_facet_with_very_many_values_lists_the_busiest_and_says_how_many_are_left_out(client, build, monkeypatch):
-    monkeypatch.setattr(search, "LISTED_FACET_VALUES", 10)
+    monkeypatch.setattr(search.page, "LISTED_FACET_VALUES", 10)
     for n in range(14):
         build.statement(f"Statement {n}.", topics=tuple(f"topic-{m:02d}" for m in range(n + 1)))
 

@@ -12,8 +12,8 @@ import pytest
 from django.db import connection
 
 from archive import search
-from archive.filters import FACETS
 from archive.models import Document, FacetCount, SearchEntry, Speaker, Statement, StatementTopic, Topic
+from archive.search import FACETS
 
 ROWS = [
     # speaker, outlet, date, kind, topics, text
@@ -147,7 +147,7 @@ def test_past_the_limit_the_count_says_more_than(client, big_archive_settings):
 
 
 def test_past_the_limit_an_estimate_is_printed_when_the_sample_is_big_enough(client, big_archive_settings, monkeypatch):
-    monkeypatch.setattr(search, "MIN_SAMPLE_HITS", 1)
+    monkeypatch.setattr(search.limits, "MIN_SAMPLE_HITS", 1)
 
     page = client.get("/search/", {"q": "sanctions"}).context["page"]
 

@@ -1,48 +1,58 @@
-"""``manage.py export_statements``: the whole archive, or a filtered part, as CSV or JSON lines."""
+"""``manage.py export_statements``: the statements of a search (the whole archive by default) as CSV or
+JSON lines.
+
+The options are the search page's parameters, read and checked by the same form, so
+``--topic nato --from 2023-12`` exports what ``/search/?topic=nato&from=2023-12`` lists, in its order,
+reposted copies merged the same way, without the web's cap on rows.
+"""
 
 from __future__ import annotations
 
 import sys
 
 from django.core.management.base import BaseCommand, CommandError
-from django.utils.dateparse import parse_date
+from django.http import QueryDict
 
-from archive.export import csv_lines, jsonl_lines, rows, with_export_columns
-from archive.models import Statement
+from archive import search
+from archive.renderers.export import csv_lines, jsonl_lines, row
+from archive.renderers.records import record
+
+FACET_HELP = {
+    "speaker": "speaker slug",
+    "topic": "topic slug",
+    "outlet": "outlet, as the documents name it",
+    "year": "year of the document's date, or 'undated'",
+    "kind": "answer, speech, quote or remark",
+}
+DATE_FORMS = "2023-12-22, 2023-12 or 2023"
 
 
 class Command(BaseCommand):
-    help = "Write statements as CSV (default) or JSON lines, to a file or standard output."
+    help = "Write the statements of a search (default: all of them) as CSV (default) or JSON lines, to a file or standard output."
 
     def add_arguments(self, parser):
         parser.add_argument("--format", choices=["csv", "jsonl"], default="csv")
         parser.add_argument("--output", "-o", help="file to write (default: standard output)")
-        parser.add_argument("--speaker", action="append", default=[], help="speaker slug (repeat for several)")
-        parser.add_argument("--topic", action="append", default=[], help="topic slug (repeat for several)")
-        parser.add_argument("--outlet", action="append", default=[], help="outlet (repeat for several)")
-        parser.add_argument("--kind", action="append", default=[], choices=[k for k, _ in Statement.Kind.choices])
-        parser.add_argument("--from", dest="date_from", help="documents dated on or after YYYY-MM-DD")
-        parser.add_argument("--to", dest="date_to", help="documents dated on or before YYYY-MM-DD")
+        parser.add_argument("--q", help="words, in the search box's syntax (\"phrase\", OR, -word)")
+        for name in search.FACETS:
+            parser.add_argument(f"--{name}", action="append", default=[], help=f"{FACET_HELP[name]} (repeat for several)")
+        parser.add_argument("--from", dest="from", help=f"documents dated on or after: {DATE_FORMS}")
+        parser.add_argument("--to", dest="to", help=f"documents dated on or before: {DATE_FORMS}")
+        parser.add_argument("--sort", choices=search.SORTS,
+                            help="the search's order (default: relevance with words, else newest first)")
         parser.add_argument("--base-url", default="", help="prefix for the permalinks, e.g. https://archive.example")
 
-    def handle(self, *args, format, output, speaker, topic, outlet, kind, date_from, date_to, base_url, **options):
-        statements = Statement.objects.order_by("document__date", "document_id", "position")
-        if speaker:
-            statements = statements.filter(speaker__slug__in=speaker)
-        if topic:
-            statements = statements.filter(topics__slug__in=topic).distinct()
-        if outlet:
-            statements = statements.filter(document__outlet__in=outlet)
-        if kind:
-            statements = statements.filter(kind__in=kind)
-        for value, lookup in ((date_from, "document__date__gte"), (date_to, "document__date__lte")):
-            if value:
-                day = parse_date(value)
-                if day is None:
-                    raise CommandError(f"not a date: {value!r} (use YYYY-MM-DD)")
-                statements = statements.filter(**{lookup: day})
-        records = rows(with_export_columns(statements).iterator(chunk_size=2000), lambda path: base_url.rstrip("/") + path)
-        lines = csv_lines(records) if format == "csv" else jsonl_lines(records)
+    def handle(self, *args, format, output, base_url, **options):
+        params = QueryDict(mutable=True)
+        for name in ("q", *search.FACETS, "from", "to", "sort"):
+            values = options.get(name)
+            params.setlist(name, values if isinstance(values, list) else [values] if values else [])
+        parsed = search.parse(params)
+        if not parsed.valid:
+            raise CommandError(" ".join(_problems(parsed.errors)))
+        prefix = base_url.rstrip("/")
+        rows = (row(record(statement), lambda path: prefix + path) for statement in search.every(parsed))
+        lines = csv_lines(rows) if format == "csv" else jsonl_lines(rows)
         out = open(output, "w", encoding="utf-8", newline="") if output else sys.stdout
         count = -1 if format == "csv" else 0
         try:
@@ -56,3 +66,8 @@ class Command(BaseCommand):
             if output:
                 out.close()
         self.stderr.write(f"Exported {count} statements" + (f" to {output}" if output else "") + ".")
+
+
+def _problems(errors: dict[str, list[str]]) -> list[str]:
+    return [message if name == "__all__" else f"--{name}: {message}" for name, messages in errors.items()
+            for message in messages]

@@ -9,6 +9,7 @@ from collections import Counter
 from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
+from archive.family_names import sync_family_names
 from archive.importer import curated as curated_data
 from archive.importer.ahead import parsed_in_order
 from archive.importer.files import collect
@@ -41,6 +42,7 @@ class Command(BaseCommand):
             from archive.importer.store import sync_curated
 
             sync_curated(curated)
+            sync_family_names(curated.speakers)
         # The files are read and parsed by another process, ahead of the storing here (archive/importer/ahead.py).
         with parsed_in_order(pipeline, files) as results:
             for source, checksum, parsed, problem in tqdm(results, total=len(files), desc="Importing", unit="file",

@@ -2,6 +2,7 @@
 
 from django.core.management.base import BaseCommand
 
+from archive.family_names import sync_family_names
 from archive.importer import curated
 from archive.importer.store import sync_curated
 
@@ -12,4 +13,5 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         data = curated.load()
         sync_curated(data, overwrite=True)
+        sync_family_names(data.speakers, overwrite=True)
         self.stdout.write(f"Loaded {len(data.speakers)} speakers and {len(data.topics)} topics from fixtures/.")

@@ -3,6 +3,7 @@
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
+from archive.family_names import sync_family_names
 from archive.importer import curated
 from archive.importer.store import sync_curated
 from archive.importer.topics import Tagger
@@ -15,6 +16,7 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         data = curated.load()
         sync_curated(data, overwrite=True)
+        sync_family_names(data.speakers, overwrite=True)
         tagger = Tagger(data.topics)
         topics = {t.slug: t for t in Topic.objects.all()}
         changed = 0
