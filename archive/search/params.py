@@ -13,10 +13,12 @@ import datetime
 import re
 from dataclasses import dataclass, field
 
+import django_filters
 from django import forms
 from django.core.exceptions import ValidationError
 from django.http import QueryDict
 
+from archive.models import Statement
 from archive.search.facets import DEFINITIONS, FACETS
 from archive.search.state import SORTS, SearchState
 
@@ -116,8 +118,18 @@ class Parameters:
         return not self.errors
 
 
+class SearchFilterSet(django_filters.FilterSet):
+    """django-filter reads the URL's parameters into the search form and validates them; the conditions they
+    make are the search package's own SQL on its tables (``facets.py``), not a queryset filter."""
+
+    class Meta:
+        model = Statement
+        fields: list[str] = []
+        form = SearchForm
+
+
 def parse(params: QueryDict) -> Parameters:
-    form = SearchForm(params)
+    form = SearchFilterSet(params, queryset=Statement.objects.none()).form
     form.is_valid()
     data = form.cleaned_data
     state = SearchState(
