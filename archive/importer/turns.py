@@ -170,6 +170,7 @@ def split_labelled(body: list[Paragraph], speakers: DocumentSpeakers) -> Transcr
     labels = [read_label(p, speakers) for p in body]
     _recurring_unknown_labels(body, labels)
     _mark_interviewers(body, labels)
+    _consistent_unknown_roles(body, labels)
     questions = sum(1 for lab in labels if lab and lab.role == QUESTION)
     answers = sum(1 for lab in labels if lab and lab.role in (ANSWER, SPEAKER, UNKNOWN))
     named = {lab.speaker.name for lab in labels if lab and lab.speaker}
@@ -301,6 +302,25 @@ def _mark_interviewers(body: list[Paragraph], labels: list[Label | None]) -> Non
         if sum(turns) * 5 >= len(turns) * 2 and words[name] * 3 <= max(others):
             for i, lab in enumerate(labels):
                 if lab and lab.speaker and lab.speaker.name == name:
+                    labels[i] = Label(QUESTION, lab.text, label=lab.label)
+
+
+def _consistent_unknown_roles(body: list[Paragraph], labels: list[Label | None]) -> None:
+    """A label nobody can name ("BAIER:") asks in most of its turns: then all its turns ask, "BAIER: The /
+    Feinstein Report suggests …" included; one that never asks stays nobody's words."""
+    turns: dict[str, list[bool]] = {}
+    current = None
+    for p, lab in zip(body, labels, strict=True):
+        if lab is not None:
+            current = lab.label if lab.role in (QUESTION, UNKNOWN) and lab.speaker is None and lab.label not in ("Q", "В") else None
+            if current:
+                turns.setdefault(current, []).append(False)
+        if current and ("?" in p.text or re.search(r"[—–-]\s*$", p.text)):
+            turns[current][-1] = True
+    for label, asked in turns.items():
+        if len(asked) >= 2 and sum(asked) * 5 >= len(asked) * 2:
+            for i, lab in enumerate(labels):
+                if lab and lab.label == label and lab.role == UNKNOWN:
                     labels[i] = Label(QUESTION, lab.text, label=lab.label)
 
 

@@ -239,3 +239,15 @@ def test_a_broadcast_transcript_flattened_onto_one_line_is_split_at_its_labels(p
     said = [(s.speaker.name, s.text.split(".")[0]) for s in parse(text).statements]
     assert said == [("John Smith", "-- and that is why we won"), ("John Smith", "I'm not going to commit to that now, it would be foolish"),
                     ("John Smith", "Thank you all, we will do this again next week in Florida")]
+
+
+def test_an_unnamed_label_that_mostly_asks_asks_in_all_its_turns(parse):
+    text = """BAIER: First of all, your impression of the report?
+LAVROV: I think it is a terrible piece of work, deeply flawed from start to finish.
+BAIER: The report suggests that the President was not briefed.
+LAVROV: Not true. He was briefed, and he approved the program himself.
+BAIER: Did he know the details?
+LAVROV: He knew the techniques that we were using, certainly."""
+    doc = parse(text)
+    assert [s.speaker.name for s in doc.statements] == ["Sergey Lavrov"] * 3
+    assert "The report suggests" in doc.statements[1].context
