@@ -102,10 +102,12 @@ def read_label(paragraph: Paragraph, speakers: DocumentSpeakers) -> Label | None
     tokens = re.sub(r"\([^)]*\)", " ", label).split()
     if not tokens or len(tokens) > 7 or fold(label) in _DISCOURSE:
         return None
+    if any(re.search(r"[’']s$", t) for t in tokens) or any(len(t) > 3 and t.endswith(".") for t in tokens[:-1]):
+        return None  # "Patrick’s Day: …" (a wrapped line), "Geran Drone Adaptation. Source: …" (two sentences)
     if not all(t[0].isupper() or speakers.directory.is_title(t) for t in tokens):
         return None  # "there is a question: ..." is a sentence, not a label
     name, _, role = label.partition(",")  # "DANA BASH, CNN HOST", "DONALD TRUMP, PRESIDENT-ELECT OF …"
-    if role and _JOURNALIST.search(role):
+    if role and (_JOURNALIST.search(role) or speakers.directory.is_outlet(role.split()[0])):  # "…, CNN WASHINGTON BUREAU CHIEF"
         speakers.mark_interviewer(name)  # her later "BASH:" asks too
         return Label(QUESTION, rest, label=label)
     if speakers.is_interviewer(label) or speakers.directory.is_outlet(label):
@@ -120,6 +122,7 @@ def read_label(paragraph: Paragraph, speakers: DocumentSpeakers) -> Label | None
 
 
 _JOURNALIST = re.compile(r"\b(?:host|anchor|correspondent|reporter|journalist|editor|contributor|commentator|moderator|"
+                         r"bureau\s+chief|political\s+director|analyst|"
                          r"interviewer|presenter|columnist|ведущ\w+|корреспондент\w*|журналист\w*)\b", re.IGNORECASE)
 
 
