@@ -201,15 +201,25 @@ def _find_close(text: str, i: int, opening: str, closing: str) -> int:
 
 def _make(parts: list[tuple[Paragraph, int, int]]) -> Quotation:
     pieces = []
-    for p, s, e in parts:
-        pieces.append(p.text[s + 1 : e if e >= 0 else len(p.text)].strip())
-    text = "\n\n".join(pieces).strip()  # as quoted, a comma before the closing mark included
-    first, s0, _ = parts[0]
     last, _, e_last = parts[-1]
     after = last.text[e_last + 1 :] if e_last >= 0 else ""
+    for n, (p, s, e) in enumerate(parts):
+        piece = p.text[s + 1 : e if e >= 0 else len(p.text)]
+        if e < 0 and n == len(parts) - 1 and (cue := _CUE_INSIDE.search(piece)):
+            piece, after = piece[: cue.start() + 1], piece[cue.start() + 1:]  # a closing mark lost before "…, Kukan said."
+        pieces.append(_EDITORIAL_NOTE.sub("", piece).strip())
+    text = "\n\n".join(pieces).strip()  # as quoted, a comma before the closing mark included
+    first, s0, _ = parts[0]
     context_paragraphs = [pp.text for pp, _, _ in parts]
     context = first.text if len(parts) == 1 else context_paragraphs[0] + " … " + context_paragraphs[-1]
     return Quotation(text, tuple(p for p, _, _ in parts), s0 + 1, first.text[:s0], after, context)
+
+
+# A quotation left open that goes on into its own attribution: "“It is in our interest to …, Kukan said."
+_CUE_INSIDE = re.compile(r",(?=\s+(?:[A-ZА-ЯЁ][\w'’.\-]*\s+){0,2}[A-ZА-ЯЁ][\w'’\-]*\s+(?:said|says|added|stressed|noted|told|"
+                         r"заявил\w*|сказал\w*|добавил\w*)\b)")
+# An editor's note at a quotation's end: "[no closing quotation marks as received]", "[passage omitted]".
+_EDITORIAL_NOTE = re.compile(r"\s*\[[^\]]{3,80}\]\s*$")
 
 
 def word_count(text: str) -> int:

@@ -21,7 +21,8 @@ QUESTION, ANSWER, SPEAKER, MODERATOR, UNKNOWN = "question", "answer", "speaker",
 META = "meta"  # "Source: …", "Note: …", or a subheading: ends a turn and is nobody's words
 
 _QUESTION_WORDS = ("question", "q", "вопрос", "journalist", "interviewer", "correspondent", "reporter",
-                   "журналист", "корреспондент", "audience", "participant", "press")
+                   "журналист", "корреспондент", "audience", "participant", "press", "follow-up", "follow up",
+                   "followup", "уточнение", "реплика из зала")
 _ANSWER_WORDS = ("answer", "a", "ответ")
 _MODERATOR_WORDS = ("moderator", "operator", "host", "chair", "chairman", "модератор", "ведущий",
                     "staff", "announcer", "interpreter")
