@@ -14,6 +14,7 @@ the metadata stage prefers what the file states about itself to what it guesses 
 from __future__ import annotations
 
 import datetime as dt
+import html
 import re
 from dataclasses import dataclass, field, replace
 
@@ -104,7 +105,9 @@ class _Front:
 
 
 _FENCE = re.compile(r"\A(?:\ufeff)?(---|\+\+\+)[ \t]*\r?\n.*?^\1[ \t]*(?:\r?\n|\Z)", re.DOTALL | re.MULTILINE)
-_URL_KEYS = ("source_url", "url", "link", "canonical", "canonical_url", "source", "original_url", "permalink")
+# The original publisher's address first: a repost keeps it as `original_link` beside its own `permalink`.
+_URL_KEYS = ("original_link", "original_url", "source_url", "url", "link", "canonical", "canonical_url", "source",
+             "permalink")
 _DATE_KEYS = ("date", "published", "published_time", "pubdate", "publishdate", "created", "published_at", "post_date",
               "date_published", "datepublished")
 
@@ -120,10 +123,12 @@ def _front_matter(raw: str) -> _Front | None:
     if not isinstance(meta, dict):
         meta = {}
     title = meta.get("title") or meta.get("post_title")
-    url = next((str(meta[k]) for k in _URL_KEYS if isinstance(meta.get(k), str) and meta[k].startswith("http")), None)
+    if isinstance(title, str):
+        title = html.unescape(title)  # "… &#8211; Washington Post"
+    url = next((str(meta[k]).strip() for k in _URL_KEYS if isinstance(meta.get(k), str) and meta[k].strip().startswith("http")), None)
     site = next((_site(meta[k]) for k in _SITE_KEYS if isinstance(meta.get(k), str) and _site(meta[k])), None)
-    return _Front(m.end(), str(title).strip() if title else None,
-                  _date_of(next((meta[k] for k in _DATE_KEYS if meta.get(k)), None)), url, site)
+    date = next((d for k in _DATE_KEYS if (d := _date_of(meta.get(k))) is not None), None)  # not "published: true"
+    return _Front(m.end(), str(title).strip() if title else None, date, url, site)
 
 
 # Front-matter keys that name the publication: `publication: '[[Gagauznews]]'`, `site: "nokta.md"`,

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from dataclasses import replace
 from urllib.parse import urlsplit
 
 from .curated import CuratedOutlet
@@ -78,6 +79,8 @@ def read_date(paragraphs: list[Paragraph], header: list[Paragraph]) -> tuple[dt.
         for m in _DATE.finditer(p.text, 0, 3000):
             sentence_start = max(p.text.rfind(". ", 0, m.start()), p.text.rfind("? ", 0, m.start())) + 1
             lead = p.text[sentence_start : m.start()]
+            if re.search(r"\b(?:from|to|until|till|between|since|по|с|до)\s+$", lead, re.IGNORECASE):
+                continue  # one end of a range: "released online from January 20, 2021 to …"
             dateline = m.start() <= 60 and (_DATELINE.match(p.text) or sentence_start == 0 and len(lead) < 4)
             if dateline or _PUBLICATION_CUE.search(lead) or len(p.text) <= len(m.group()) + 12:
                 parsed = _parse(m.group())
@@ -102,17 +105,48 @@ def _parse(text: str) -> dt.date | None:
 _URL_DATE = re.compile(r"(?<!\d)(?P<y>(?:19|20)\d\d)(?P<sep>[/-]?)(?P<m>0[1-9]|1[0-2])(?P=sep)(?P<d>0[1-9]|[12]\d|3[01])(?!\d)")
 
 
+_MONTH_ABBREVIATIONS = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
+_URL_DATE_MONTH_NAME = re.compile(r"/(?P<y>(?:19|20)\d\d)/(?P<m>jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*/"
+                                  r"(?P<d>0?[1-9]|[12]\d|3[01])(?!\d)", re.IGNORECASE)
+
+
 def stated_date(formatted: FormattedText) -> dt.date | None:
     """The date the file states about itself: its address's date, else its front matter's or page's.
 
     A date in the source address is the publisher's own; a crawler's front-matter date can be
     wrong (taken from a photo caption), so it comes second."""
-    if formatted.source_url and (m := _URL_DATE.search(urlsplit(formatted.source_url).path)):
+    path = urlsplit(formatted.source_url).path if formatted.source_url else ""
+    if m := _URL_DATE.search(path):
         try:
             return dt.date(int(m["y"]), int(m["m"]), int(m["d"]))
         except ValueError:
             pass
+    if m := _URL_DATE_MONTH_NAME.search(path):  # "/world/2026/feb/04/…"
+        try:
+            return dt.date(int(m["y"]), _MONTH_ABBREVIATIONS.index(m["m"].lower()[:3]) + 1, int(m["d"]))
+        except ValueError:
+            pass
     return formatted.date
+
+
+# A page's own lines about itself, wherever they stand (often in its footer).
+_PUBLICATION_LINE = re.compile(r"^(?:publication\s+date|date\s+of\s+publication|published(?:\s+on)?|posted(?:\s+on)?|"
+                               r"дата\s+публикации|опубликовано)\s*:\s*(?P<date>.{6,60})$", re.IGNORECASE)
+_LINK_LINE = re.compile(r"^(?:direct\s+link|link\s+to\s+(?:the\s+)?material|permalink|ссылка\s+на\s+материал)\s*:\s*"
+                        r"(?P<url>\S+)$", re.IGNORECASE)
+
+
+def page_lines(formatted: FormattedText, paragraphs: list[Paragraph]) -> FormattedText:
+    """The date and address a page states in lines of its own ("Publication date: March 22, 2016, 18:40",
+    "Ссылка на материал: kremlin.ru/d/69390"), where its metadata gave none."""
+    date, url = formatted.date, formatted.source_url
+    for p in paragraphs:
+        text = p.text.strip()
+        if date is None and (m := _PUBLICATION_LINE.match(text)) and (d := _DATE.search(m.group("date"))):
+            date = _parse(d.group())
+        if url is None and (m := _LINK_LINE.match(text)):
+            url = m.group("url") if "//" in m.group("url") else "https://" + m.group("url")
+    return replace(formatted, date=date, source_url=url) if (date, url) != (formatted.date, formatted.source_url) else formatted
 
 
 def domain_of(url: str) -> str:

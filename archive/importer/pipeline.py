@@ -7,7 +7,7 @@ import re
 from . import body as body_stage
 from .curated import Curated
 from .formats import read_format
-from .metadata import OutletFinder, read_date, read_publisher, read_title, stated_date
+from .metadata import OutletFinder, page_lines, read_date, read_publisher, read_title, stated_date
 from .normalize import decode, fold, paragraphs
 from .principal import (
     article_principal,
@@ -78,6 +78,7 @@ class Pipeline:
             s.start, s.end = _locate(raw, s)
             s.topics = self.tagger.tag_statement(s.text, s.context, is_answer=s.kind == ANSWER)
         header = body[:8]
+        formatted = page_lines(formatted, all_paras)  # "Publication date: …", "Direct link: …" in a page's footer
         date, precision = stated_date(formatted), "day"
         if date is None:
             date, precision = read_date(intro or body[:6], header)
