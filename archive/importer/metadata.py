@@ -212,13 +212,24 @@ class OutletFinder:
 
     def find(self, formatted: FormattedText, paragraphs: list[Paragraph], header: list[Paragraph],
              first_statement: int | None, interview: bool) -> str | None:
-        """Whose text this is: a known publisher's address or title, the publisher the text names, a repost's
-        source line, the site the file says it comes from, else the domain of its address."""
-        return (self.from_links(formatted, first_statement if interview else -1) or self.read(paragraphs, header, interview)
-                or self._repost_source(header + paragraphs)
-                or (self._exact(formatted.site_name) or formatted.site_name if formatted.site_name else None)
-                or self._masthead(header)
-                or (domain_of(formatted.source_url) or None if formatted.source_url else None))
+        """Whose text this is. A known publisher's address or title, a byline, a publisher's header line, a
+        wire dateline and a repost's source line come first. Then an interview's publisher as the text names
+        it ("in an interview with Sputnik"), before the site the file comes from; in an article, which cites
+        its sources that way ("told TASS"), such a mention counts only after the site and its address."""
+        named = (self.from_links(formatted, first_statement if interview else -1) or self._header_names(header)
+                 or self._publisher_line(header) or self._dateline(paragraphs) or self._repost_source(header + paragraphs))
+        if named:
+            return named
+        site = (self._exact(formatted.site_name) or formatted.site_name) if formatted.site_name else None
+        domain = domain_of(formatted.source_url) or None if formatted.source_url else None
+        if interview:
+            return self._cued(paragraphs, interview) or site or self._masthead(header) or domain
+        return site or domain or self._cued(paragraphs, interview) or self._masthead(header)
+
+    def read(self, paragraphs: list[Paragraph], header: list[Paragraph], interview: bool = True) -> str | None:
+        """The outlet the text itself names: a byline's, a header line's, a publisher's line, a cue's, a dateline's."""
+        return (self._header_names(header) or self._cued(paragraphs, interview) or self._publisher_line(header)
+                or self._dateline(paragraphs))
 
     def _masthead(self, header: list[Paragraph]) -> str | None:
         """A masthead: "DIPLOMATIC DISPATCH", "DEPARTMENT OF FOREIGN AFFAIRS AND TRADE"; not a person's title
@@ -239,41 +250,48 @@ class OutletFinder:
                 return self._exact(site) or site
         return None
 
-    def read(self, paragraphs: list[Paragraph], header: list[Paragraph], interview: bool = True) -> str | None:
-        """The outlet named as the interview's publisher, a byline's, a header line's, or a dateline's.
-
-        In an article, "told TASS" names a source of the article, not its publisher: only a publication
-        cue ("published by", "op-ed for") counts there."""
+    def _header_names(self, header: list[Paragraph]) -> str | None:
+        """A byline's outlet ("By Jane Doe, Reuters", "By The Associated Press") or a header line that is one."""
         for text in header_segments(header):
             byline = re.match(r"^By\s+[^,]{3,60},\s*(?P<outlet>[A-Z][\w&.'’ \-]{1,60})$", text)
             if byline:
                 return self._exact(byline.group("outlet")) or byline.group("outlet").strip()
             if (agency := re.match(r"^By\s+(?P<agency>[A-Z][\w&.'’ \-]{1,40}?)\s*$", text)) and (name := self._exact(agency["agency"])):
-                return name  # "By The Associated Press"
+                return name
             if len(text.split()) <= 12 and (name := self._exact(text)):
                 return name
-        for p in paragraphs if interview else paragraphs[:3]:  # an article's lead: "Speaking to RIA Novosti, …"
+        return None
+
+    def _cued(self, paragraphs: list[Paragraph], interview: bool) -> str | None:
+        """The outlet a cue governs: "in an interview with Sputnik", "Kommersant published an interview",
+        "Интервью … газете «Известия»"; not "speaking to servicemen …, according to TASS". In an article only
+        its lead counts: "Speaking to RIA Novosti, …"."""
+        for p in paragraphs if interview else paragraphs[:3]:
             for sentence in split_sentences(p.text[:3000]):
                 mentions = self._mentions(sentence)
                 cues = list(_OUTLET_CUE.finditer(sentence))
-                # the outlet a cue governs: "in an interview with Sputnik", "Kommersant published an interview",
-                # "Интервью … газете «Известия»"; not "speaking to servicemen …, according to TASS"
                 for at, name in mentions if cues else ():
                     if any(0 <= at - cue.end() <= 24 for cue in cues) or _PUBLISHED_AFTER.match(sentence, at + len(name)) \
                             or _MEDIUM_BEFORE.search(sentence[max(0, at - 16): at]):
                         return name
-        for p in header:  # a publisher's own header line: "Ned Price, Department Spokesperson"
+        return None
+
+    def _publisher_line(self, header: list[Paragraph]) -> str | None:
+        """A publisher's own header line: "Ned Price, Department Spokesperson"."""
+        for p in header:
             for line, name in self._publisher_lines:
                 if line in p.text[:300]:
                     return name
+        return None
+
+    def _dateline(self, paragraphs: list[Paragraph]) -> str | None:
+        """A wire dateline's agency: "MOSCOW, March 3 (Reuters) -", "HAVANA, December 26. /TASS/."."""
         for p in paragraphs[:4]:
             m = re.match(r"^[^()]{3,60}\((?P<agency>[^)]{2,30})\)\s*[-–—]", p.text) \
                 or re.search(r"[A-ZА-ЯЁ]{3,}(?:-[A-ZА-ЯЁ]+)?,\s+[^/]{3,40}\s/(?P<agency>[^/]{2,20})/", p.text[:600]) \
-                or re.search(r"/(?P<agency>[^/]{2,20})/", p.text[:120])  # "HAVANA, December 26. /TASS/."
-            if m:
-                mentions = self._mentions(m.group("agency"))
-                if mentions:
-                    return mentions[0][1]
+                or re.search(r"/(?P<agency>[^/]{2,20})/", p.text[:120])
+            if m and (mentions := self._mentions(m.group("agency"))):
+                return mentions[0][1]
         return None
 
 
