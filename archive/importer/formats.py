@@ -16,50 +16,23 @@ from __future__ import annotations
 import datetime as dt
 import html
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 
 import frontmatter
 from markdown_it import MarkdownIt
 
-MASK = "\u200b"  # dropped by normalize.clean_inline, one character wide
-# Inline markup (a link's brackets and address, emphasis, escapes) is masked with another invisible character,
-# so that paragraph splitting can tell a line opening with a link ("[said](…) that …") from a heading or a bullet.
-INLINE_MASK = "\u2060"
+from .html import read_html, read_tagged
+from .markup import INLINE_MASK, MASK, FormattedText, Link, joined_blocks, mask_html
+
 _BLOCK_PREFIX = re.compile(r"[ \t]*(?:>[ \t]?)*(?:#{1,6}[ \t]+|[-*+][ \t]+|\d{1,3}[.)][ \t]+)?")
-
-
-@dataclass(frozen=True)
-class Link:
-    href: str
-    start: int  # where the link's text begins in the raw file
-
-
-@dataclass(frozen=True)
-class FormattedText:
-    """The raw text with its markup masked (same length), what kind of file it was, and what it says of itself."""
-
-    text: str
-    kind: str  # plain | markdown | html
-    title: str | None = None
-    date: dt.date | None = None
-    source_url: str | None = None
-    links: tuple[Link, ...] = field(default=())
-    main: tuple[tuple[int, int], ...] | None = None  # an HTML page's main-text spans, when found
-    site_name: str | None = None  # the publication the file says it comes from (front matter, page metadata)
-    blockquotes: tuple[tuple[int, int], ...] = ()  # spans set off as quoted blocks (Markdown "> ", <blockquote>)
-    bold_lines: tuple[tuple[int, int], ...] = ()  # lines wholly in bold: "**UN Secretariat | Guy Ryder | USG Policy**"
 
 
 def read_format(raw: str, file_name: str = "") -> FormattedText:
     """The format of a file, from its name and its first characters."""
     lower = file_name.lower()
     if lower.endswith((".html", ".htm")) or looks_like_html(raw):
-        from .html import read_html  # noqa: PLC0415 — lxml and trafilatura load only for pages
-
         return read_html(raw)
     if len(_SGML_LINE.findall(raw[:5000])) >= 3:
-        from .html import read_tagged  # noqa: PLC0415
-
         return read_tagged(raw)
     front = _front_matter(raw)
     if front is not None or lower.endswith((".md", ".markdown")) or looks_like_markdown(raw):
@@ -183,7 +156,9 @@ def _read_markdown(raw: str, front: _Front | None) -> FormattedText:
         elif token.type == "blockquote_close":
             depth -= 1
         if token.type != "inline" or token.map is None:
-            if token.type in ("html_block", "fence", "code_block", "hr") and token.map:
+            if token.map and (token.type == "html_block" or token.type == "code_block" and _HTML_TEXT.search(token.content)):
+                _mask_html_lines(masked, start, line_starts, token.map, body)  # a repost's raw HTML: its words stay
+            elif token.type in ("fence", "code_block", "hr") and token.map:
                 _mask_lines(masked, start, line_starts, token.map, body)
             continue
         first, last = token.map
@@ -236,17 +211,6 @@ def _quoted_lines(body: str, offset: int, line_starts: list[int], line_map) -> t
     return offset + line_starts[first], offset + stop
 
 
-def joined_blocks(spans: list[tuple[int, int]], text: str) -> tuple[tuple[int, int], ...]:
-    """Quoted blocks with only blank lines between them are one quoted passage."""
-    joined: list[tuple[int, int]] = []
-    for start, end in spans:
-        if joined and not text[joined[-1][1]: start].replace(MASK, "").replace(INLINE_MASK, "").strip():
-            joined[-1] = (joined[-1][0], end)
-        else:
-            joined.append((start, end))
-    return tuple(joined)
-
-
 def _parent_is_kept(tokens, i: int, keep_marker: set[int]) -> bool:
     """An inline token inside a paragraph inside a kept list item (the item's first line)."""
     for back in range(i - 1, max(i - 3, -1), -1):
@@ -263,6 +227,18 @@ def _bullet_at(body: str, line_start: int) -> tuple[int, int] | None:
 
 def _mask_all(text: str) -> str:
     return re.sub(r"[^\r\n]", MASK, text)
+
+
+# Indented raw HTML is a code block to Markdown; a repost's article body in <p> tags is text to a reader.
+_HTML_TEXT = re.compile(r"<(?:p|div|span|strong|em|a)\b[^>]*>.*?</(?:p|div|span|strong|em|a)>", re.IGNORECASE | re.DOTALL)
+
+
+def _mask_html_lines(masked: list[str], offset: int, line_starts: list[int], line_map, body: str) -> None:
+    """Raw HTML inside Markdown ("<p><strong>KILIS, Turkey</strong> -- …</p>"): its tags masked, its text kept."""
+    first, last = line_map
+    begin, end = line_starts[first], line_starts[last] if last < len(line_starts) else len(body)
+    text, _links = mask_html(body[begin:end], keep_lines=True)
+    masked[offset + begin: offset + end] = list(text)
 
 
 def _mask_lines(masked: list[str], offset: int, line_starts: list[int], line_map, body: str) -> None:

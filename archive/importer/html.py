@@ -13,57 +13,12 @@ import datetime as dt
 import html as html_lib
 import re
 
-import trafilatura
-
-from .formats import MASK, FormattedText, Link, joined_blocks
-
-_HIDDEN = re.compile(r"<(script|style|noscript|template|svg|head|iframe|select|button)\b.*?</\1\s*>|<!--.*?-->",
-                     re.IGNORECASE | re.DOTALL)
-_BLOCKQUOTE = re.compile(r"<blockquote\b[^>]*>.*?</blockquote\s*>", re.IGNORECASE | re.DOTALL)
-# A feed item's HTML sits in CDATA sections: their brackets are markup, their content is the page.
-_CDATA = re.compile(r"<!\[CDATA\[|\]\]>")
-_TAG = re.compile(r"</?(?P<name>[a-zA-Z][\w:-]*)(?P<attrs>(?:[^>\"']|\"[^\"]*\"|'[^']*')*)>|<!(?!\[CDATA\[)[^>]*>|<\?[^>]*>")
-_ENTITY = re.compile(r"&(?:#\d{1,7}|#x[0-9a-fA-F]{1,6}|[a-zA-Z][a-zA-Z0-9]{1,31});")
-_HREF = re.compile(r"""\bhref\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""", re.IGNORECASE)
-_BLOCK = frozenset("""address article aside blockquote br dd div dl dt figcaption figure footer form h1 h2 h3 h4 h5
-    h6 header hr li main nav ol p pre section table tbody td tfoot th thead tr ul
-    item title link description pubdate guid category dc:creator content:encoded""".split())  # and a feed item's fields
-
-
-def mask_html(raw: str, keep_lines: bool = False) -> tuple[str, list[Link]]:
-    """The page's text at the page's offsets: markup masked, blocks on lines of their own; and its links.
-
-    Inside a page a line break is a space; in a tagged text file (``keep_lines``) lines stay as they are."""
-    out = list(raw) if keep_lines else [" " if c in "\r\n" else c for c in raw]
-    for m in _HIDDEN.finditer(raw):
-        _mask(out, m.start(), m.end(), raw)
-    for m in _CDATA.finditer(raw):
-        _mask(out, m.start(), m.end(), raw)
-    links: list[Link] = []
-    for m in _TAG.finditer(raw):
-        if out[m.start()] == MASK:
-            continue  # inside something already hidden
-        _mask(out, m.start(), m.end(), raw)
-        name = (m.group("name") or "").lower()
-        if name in _BLOCK:
-            out[m.start()] = out[m.start() + 1] = "\n"
-        if name == "a" and not m.group().startswith("</") and (href := _HREF.search(m.group("attrs") or "")):
-            links.append(Link(html_lib.unescape(next(g for g in href.groups() if g is not None)), m.end()))
-    for m in _ENTITY.finditer(raw):
-        if out[m.start()] == MASK:
-            continue
-        char = html_lib.unescape(m.group())
-        _mask(out, m.start(), m.end(), raw)
-        if len(char) == 1:
-            out[m.start()] = char
-    return "".join(out), links
-
-
-def _mask(out: list[str], start: int, end: int, raw: str) -> None:
-    out[start:end] = MASK * (end - start)
+from .markup import BLOCKQUOTE, CDATA, MASK, FormattedText, joined_blocks, mask_html
 
 
 def read_html(raw: str) -> FormattedText:
+    import trafilatura  # noqa: PLC0415 -- lxml and trafilatura load only when a page comes
+
     text, links = mask_html(raw)
     main = _main_spans(raw, text)
     meta = trafilatura.extract_metadata(raw)
@@ -71,13 +26,15 @@ def read_html(raw: str) -> FormattedText:
     url = (getattr(meta, "url", None) if meta else None) or _feed_link(raw)
     date = _iso_date(getattr(meta, "date", None) if meta else None)
     site = getattr(meta, "sitename", None) if meta else None
-    quoted = joined_blocks([(m.start(), m.end()) for m in _BLOCKQUOTE.finditer(raw)], text)
+    quoted = joined_blocks([(m.start(), m.end()) for m in BLOCKQUOTE.finditer(raw)], text)
     return FormattedText(text, "html", title=title, date=date, source_url=url, links=tuple(links), main=main,
                          site_name=site or None, blockquotes=quoted)
 
 
 def _main_spans(raw: str, text: str) -> tuple[tuple[int, int], ...] | None:
     """The spans of the masked text whose lines trafilatura counts as the article (None: it found none)."""
+    import trafilatura  # noqa: PLC0415
+
     extracted = trafilatura.extract(raw, include_comments=False, include_tables=False, favor_recall=True,
                                     deduplicate=False)
     if not extracted:
@@ -110,7 +67,7 @@ def _element_text(raw: str, name: str) -> str | None:
     m = re.search(rf"<{name}\b[^>]*>(?P<text>.*?)</{name}\s*>", raw[:200_000], re.IGNORECASE | re.DOTALL)
     if not m:
         return None
-    text = _CDATA.sub("", m.group("text"))
+    text = CDATA.sub("", m.group("text"))
     text = html_lib.unescape(re.sub(r"<[^>]+>", " ", text))
     return re.sub(r"\s+", " ", text).strip() or None
 

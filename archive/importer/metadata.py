@@ -14,7 +14,7 @@ from dataclasses import replace
 from urllib.parse import urlsplit
 
 from .curated import CuratedOutlet
-from .formats import FormattedText
+from .markup import FormattedText
 from .normalize import fold, split_sentences
 from .types import Paragraph
 

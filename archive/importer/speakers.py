@@ -14,6 +14,8 @@ from __future__ import annotations
 import functools
 import re
 from collections import defaultdict
+from collections.abc import Iterator
+from dataclasses import dataclass
 
 import pymorphy3
 from nameparser import HumanName
@@ -38,7 +40,8 @@ _NOT_PERSON = frozenset(
     building bridge island station plaza tower capitol pentagon briefing briefings conference online daily regular
     remarks statement statements speech interview meeting talks session visit forum address transcript report
     readout availability gaggle press media release photo photos video audio gallery watch listen podcast live
-    updates breaking opinion analysis explainer newsletter edition""".split()
+    updates breaking opinion analysis explainer newsletter edition society association coalition movement league
+    network authority commission court front party's he she it they we i you his him them он она они мы""".split()
 )
 _TOKEN = re.compile(r"[^\W\d_][\w'’.\-]*", re.UNICODE)
 _PARENTHESES = re.compile(r"\([^)]*\)|\[[^\]]*\]")
@@ -176,11 +179,8 @@ class DocumentSpeakers:
         Smith the text never names: what the document says outranks the directory for a bare surname.
         """
         for text in texts:
-            for m in _NAME_RUN.finditer(text):
+            for m in name_runs(text):  # "… Gayle Smith. As you know": each sentence's run apart
                 words = m.group().split()
-                end = next((i for i, w in enumerate(words) if w.endswith(".") and len(w.strip(".")) > 2), None)
-                if end is not None:  # "… Gayle Smith. As you know" ends at the sentence's end
-                    words = words[: end + 1]
                 words[-1] = words[-1].rstrip(".")
                 for n, (titles, tokens) in enumerate(self._name_segments(words)):
                     if not 2 <= len(tokens) <= 4 or not _looks_like_person(tokens):
@@ -570,6 +570,42 @@ _PERSON_FOLLOWS = re.compile(
 _PLACE_BEFORE = re.compile(r"\b(?:at|in|from|on|to|into|near|inside|outside|в|на|из)\s+(?:the\s+)?$", re.IGNORECASE)
 
 
+@dataclass(frozen=True)
+class _Run:
+    """A run of words like a regular expression's match: ``group()``, ``start()``, ``end()``."""
+
+    words: str
+    begins: int
+    ends: int
+
+    def group(self) -> str:
+        return self.words
+
+    def start(self) -> int:
+        return self.begins
+
+    def end(self) -> int:
+        return self.ends
+
+
+def name_runs(text: str) -> Iterator[_Run]:
+    """Runs of capitalised words, each within one sentence: "acronym for ISis. He stressed" gives "… ISis" and
+    "He stressed"; "in Europe. Tübingen Mayor Boris Palmer" gives "Europe" and "Tübingen Mayor Boris Palmer"."""
+    for m in _NAME_RUN.finditer(text):
+        start = m.start()
+        for w in re.finditer(r"\S+", m.group()):
+            word = w.group()
+            if word.endswith(".") and len(word.strip(".")) > 2 and word.strip(".").lower() not in _ABBREVIATIONS \
+                    and m.start() + w.end() < m.end():
+                yield _Run(text[start: m.start() + w.end()], start, m.start() + w.end())
+                start = m.start() + w.end() + 1
+        if start < m.end():
+            yield _Run(text[start: m.end()], start, m.end())
+
+
+_ABBREVIATIONS = frozenset("mr mrs ms dr st jr sr gen col lt sgt rep sen gov prof rev hon amb".split())
+
+
 def find_mentions(text: str, speakers: DocumentSpeakers, new_people: bool = False) -> list[tuple[int, int, SpeakerRef]]:
     """People named in running text, in order: (start, end, speaker).
 
@@ -577,8 +613,9 @@ def find_mentions(text: str, speakers: DocumentSpeakers, new_people: bool = Fals
     full where the words around mark a person ("Anna Petrova, a fellow at …", "Oleg Antonov said").
     """
     found = []
-    for m in _NAME_RUN.finditer(text):
-        words = m.group().rstrip(".").split()
+    for m in name_runs(text):
+        words = m.group().split()
+        words[-1] = words[-1].rstrip(".")
         while words and words[0][0].islower() and not speakers.directory.is_title(words[0]):
             words.pop(0)  # "where Jens Stoltenberg" → "Jens Stoltenberg"; "spokesman Dmitry Peskov" stays
         phrase = " ".join(words)
