@@ -82,7 +82,8 @@ def article_principal(content: list[Paragraph], quotations: list[Quotation], spe
 _COMMENTARY = re.compile(
     r"\b(?:interview(?:ed)?|paraphras\w*|the\s+Qs?|readers?|substack|blog(?:ger)?|this\s+post|the\s+post|article|"
     r"translation|transcript|I[’']m\s+curious|unrelated|the\s+above|my\s+(?:take|view|opinion|thoughts)|"
-    r"IMO|emphasis\s+mine|h/t|excerpt|bolded|there\s+you\s+have\s+it|struck\s+me|your\s+thoughts|comments?\s+below)\b",
+    r"IMO|emphasis\s+mine|h/t|excerpt|bolded|there\s+you\s+have\s+it|struck\s+me|your\s+thoughts|comments?\s+below|"
+    r"attended\s+the\s+(?:news|press)\s+conference)\b",
     re.IGNORECASE,
 )
 

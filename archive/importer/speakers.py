@@ -290,9 +290,10 @@ class DocumentSpeakers:
             introduced = self._introduced.get(name_key(tokens[0]))
             if introduced and len(introduced) > 1 and len(titled := introduced & set(self.title_people)) == 1:
                 introduced = titled  # two Cheneys in the text, one in the title: "CHENEY:" is the title's
-            if not introduced:  # "FOREIGN MINISTER PARK:" for "Foreign Minister Park Jin": the title must agree
+            if not introduced:  # "[Qian]" for "Qian Qichen"; with two Parks, "FOREIGN MINISTER PARK:" needs the title
+                family = self._family_first.get(name_key(tokens[0]), set())
                 label_titles = {name_key(w) for w in label.split() if is_role(w)}
-                introduced = {ref for ref in self._family_first.get(name_key(tokens[0]), ()) if label_titles & self._titles[ref]}
+                introduced = family if len(family) == 1 else {ref for ref in family if label_titles & self._titles[ref]}
             if len(introduced) == 1:
                 return next(iter(introduced))
             if len(introduced) > 1:

@@ -24,6 +24,8 @@ _QUESTION_WORDS = ("question", "q", "вопрос", "journalist", "interviewer",
                    "журналист", "корреспондент", "audience", "participant", "press", "follow-up", "follow up",
                    "followup", "уточнение", "реплика из зала")
 _ANSWER_WORDS = ("answer", "a", "ответ")
+# A label ending in one of these is someone asking: "XINHUA correspondent", "BBC reporter", "журналист ТАСС".
+_ASKER_WORDS = frozenset(("correspondent", "reporter", "journalist", "interviewer", "корреспондент", "журналист"))
 _MODERATOR_WORDS = ("moderator", "operator", "host", "chair", "chairman", "модератор", "ведущий",
                     "staff", "announcer", "interpreter")
 # Lines about the text, not in it: "Note: …", "Source: …". They end a turn and are nobody's words.
@@ -105,12 +107,15 @@ def read_label(paragraph: Paragraph, speakers: DocumentSpeakers) -> Label | None
         return None
     if any(re.search(r"[’']s$", t) for t in tokens) or any(len(t) > 3 and t.endswith(".") for t in tokens[:-1]):
         return None  # "Patrick’s Day: …" (a wrapped line), "Geran Drone Adaptation. Source: …" (two sentences)
+    if "," not in label and len(tokens) <= 8 and fold(tokens[-1]).strip(".") in _ASKER_WORDS:
+        return Label(QUESTION, rest, label=label)  # "[EUROPE TIMES correspondent]", "BBC reporter"
     if not all(t[0].isupper() or speakers.directory.is_title(t) for t in tokens):
         return None  # "there is a question: ..." is a sentence, not a label
     name, _, role = label.partition(",")  # "DANA BASH, CNN HOST", "DONALD TRUMP, PRESIDENT-ELECT OF …"
     if role and (_JOURNALIST.search(role) or speakers.directory.is_outlet(role.split()[0])):  # "…, CNN WASHINGTON BUREAU CHIEF"
         speakers.mark_interviewer(name)  # her later "BASH:" asks too
         return Label(QUESTION, rest, label=label)
+
     if speakers.is_interviewer(label) or speakers.directory.is_outlet(label):
         return Label(QUESTION, rest, label=label)  # a journalist, or a reporter named by outlet ("Reuters:")
     speaker = (speakers.resolve_label(name) if role else None) or speakers.resolve_label(label)
@@ -128,7 +133,7 @@ _JOURNALIST = re.compile(r"\b(?:host|anchor|correspondent|reporter|journalist|ed
 
 
 # Wire-service transcripts put the speaker in brackets: "[Jeszenszky] Since the outbreak …".
-_BRACKET_LABEL = re.compile(r"^\[(?P<label>[^\]\n:]{1,50})\]\s+(?=\S)")
+_BRACKET_LABEL = re.compile(r"^\[(?P<label>[^\]\n:]{1,80})\]\s+(?=\S)")
 
 
 def _unbracketed(text: str) -> str:

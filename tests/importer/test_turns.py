@@ -251,3 +251,21 @@ LAVROV: He knew the techniques that we were using, certainly."""
     doc = parse(text)
     assert [s.speaker.name for s in doc.statements] == ["Sergey Lavrov"] * 3
     assert "The report suggests" in doc.statements[1].context
+
+
+def test_a_wire_news_conference_with_bracketed_reporters_and_a_family_name_first(parse):
+    text = """  [News conference by Qian Qichen, vice premier and foreign minister, on 16 March]
+  [XINHUA correspondent] Two days ago the U.S. President expressed disappointment. What are
+your views on this?
+  [Qian] I am somewhat disappointed because we were hoping to achieve more
+results than the visit produced, but not as many as had been anticipated.
+  [Hong Kong Television Broadcasts Limited correspondent] The secretary of state said both
+sides had narrowed their differences. Do you agree?
+  [Qian] The two sides did not discuss whether to meet again, and I have
+nothing to add to what was said at the talks themselves.
+  Over 500 Chinese and foreign reporters attended the news conference.
+"""
+    doc = parse(text)
+    assert [(s.speaker.name, s.text[:20]) for s in doc.statements] == [
+        ("Qian Qichen", "I am somewhat disapp"), ("Qian Qichen", "The two sides did no")]
+    assert "Do you agree?" in doc.statements[1].context and "reporters attended" not in doc.statements[1].text
