@@ -45,7 +45,7 @@ _LINK_BOX = re.compile(
     re.IGNORECASE | re.VERBOSE,
 )
 # "END 2:31 P.M. BST", "###": the transcript is over.
-_END_MARK = re.compile(r"^(?:ENDS?\b|###\s*$|-\s*30\s*-|-\s*ends?\s*-\s*$)")
+_END_MARK = re.compile(r"^(?:ENDS?\s*[.)]?\s*$|END\s+\d|###\s*$|-\s*30\s*-|-\s*ends?\s*-\s*$)")  # not "END SUMMARY"
 # A subscribe banner: ends the body unless the interview goes on after it.
 _BANNER = re.compile(
     r"""^(?:like\s+what\s+you[’']ve\s+been\s+reading

@@ -400,8 +400,12 @@ class Attributor:
         return None if not verbs else (None, "unknown")
 
     def _clause_subject(self, head: str) -> SpeakerRef | None:
-        """The first person named as a subject before the verb: not a possessive, not after a preposition."""
+        """The first person named as a subject before the verb: not a possessive, not after a preposition; a
+        pronoun before any name ("… he said that he and Christopher would …, stressing") is the person last named."""
+        pronoun = re.search(rf"\b{_PRONOUN}\b", head)
         for m in _NAME_RUN_PLAIN.finditer(head):
+            if pronoun and pronoun.start() < m.start():
+                return self.last_named
             if re.search(r"[’']s$", m.group()) or re.match(r"[’']s\b", head[m.end():]) \
                     or re.search(_PREPOSITION_BEFORE, head[: m.start()]):
                 continue  # "Zelensky's comments came after …": a possessive is no subject
