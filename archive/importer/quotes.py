@@ -346,7 +346,10 @@ class Attributor:
             return self._resolved(name.group(), allow_new=True)
         m = re.match(rf"^[\s,.!?…]*[—–-]?\s*{_AUX}(?P<verb>{_VERB})\s+(?:the\s+)?(?P<who>[^,.;:!?\"“«]{{2,120}})", after)
         if m and not re.match(r"(?:that|how|what|it|this|to)\b", m.group("who")):  # "adding that …" names no one
-            return self._resolved(m.group("who"), allow_new=True, head=True)
+            speaker, reason = self._resolved(m.group("who"), allow_new=True, head=True)
+            if speaker is None and (name := _LAST_FULL_NAME.search(m.group("who").strip())):
+                speaker, reason = self._resolved(name.group(), allow_new=True)  # "…», заявил на брифинге … Андрей Настасьин"
+            return speaker, reason
         if _BY_HIS_WORDS.search(before):  # "По его словам, Кремль «…»": the words of the person last named
             return (self.last_named, "pronoun") if self.last_named else (None, "unknown")
         m = _QUOTED_AS.search(before)
