@@ -318,6 +318,9 @@ class DocumentSpeakers:
         tokens = self.directory.strip_titles(mention)
         if not tokens or len(tokens) > 5:
             return None
+        if len(tokens) == 1 and (ref := self._resolve_surname(name_key(tokens[0]), allow_new)) is not None \
+                and ref.known and _rank_conflict(mention, ref.role):
+            return None  # "President Clinton" is not the curated Secretary of State Hillary Clinton
         if not exact and len(tokens) > 2 and self.directory.lookup_full(name_key(" ".join(tokens))) is None:
             titled = [i for i, t in enumerate(tokens[:-1]) if self.directory.is_title(t)]
             if titled and len(tokens) - titled[-1] - 1 >= 2:
@@ -380,6 +383,23 @@ class DocumentSpeakers:
             if first and first[0] == known_first[0] and (len(first) == 1 or fuzz.ratio(first, known_first) >= 70):
                 return name
         return None
+
+
+_HEAD_OF_STATE = re.compile(r"\b(?:president|prime\s+minister|premier|chancellor|king|queen|emir|президент\w*|премьер\w*|канцлер\w*)\b",
+                            re.IGNORECASE)
+_MINISTERIAL = re.compile(r"\b(?:secretary|minister|spokes(?:man|woman|person)|ambassador|envoy|министр\w*|посол\w*)\b",
+                          re.IGNORECASE)
+
+
+def _rank_conflict(mention: str, role: str) -> bool:
+    """The title a mention gives its bearer cannot be the curated person's: a head of state or government
+    against a minister, a spokesperson or an envoy, or the other way round. ("President of the European
+    Commission" and "Secretary-General" hold both words and conflict with neither.)"""
+    said_head, said_minister = bool(_HEAD_OF_STATE.search(mention)), bool(_MINISTERIAL.search(mention))
+    is_head, is_minister = bool(_HEAD_OF_STATE.search(role)), bool(_MINISTERIAL.search(role))
+    if not role or said_head == said_minister:
+        return False
+    return said_head and is_minister and not is_head or said_minister and is_head and not is_minister
 
 
 def _same_person(a: SpeakerRef, b: SpeakerRef) -> bool:

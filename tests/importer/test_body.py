@@ -57,3 +57,10 @@ def test_a_see_also_box_inside_an_article_does_not_end_it():
                "it in the weeks ahead.\n")
     body = [p.text for p in find_body(paragraphs(article))]
     assert body[-1].startswith("We also discussed") and "See also" not in body
+
+
+def test_end_summary_is_no_end_mark_but_end_with_a_time_is():
+    text = "SUMMARY The minister hailed the talks.\nEND SUMMARY The minister gave an upbeat assessment of the talks.\n"
+    assert [p.text[:11] for p in find_body(paragraphs(text))] == ["SUMMARY The", "END SUMMARY"]
+    text = "MR PRICE: That concludes the briefing.\nEND 2:31 P.M. EST\nSubscribe to updates.\n"
+    assert [p.text for p in find_body(paragraphs(text))] == ["MR PRICE: That concludes the briefing."]

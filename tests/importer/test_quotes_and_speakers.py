@@ -215,3 +215,25 @@ def test_russian_descriptions_and_his_words(parse):
 Заявление прокомментировал пресс-секретарь Дмитрий Песков. По его словам, Кремль «не приемлет такой тон» в отношении российского лидера."""
     said = [(s.speaker.name, s.text[:20]) for s in parse(text).statements]
     assert said == [("Volodymyr Zelensky", "Сейчас они хотят исп"), ("Dmitry Peskov", "не приемлет такой то")]
+
+
+def test_a_title_that_cannot_be_the_curated_persons_blocks_the_surname(speakers):
+    assert speakers.resolve("President Clinton", allow_new=False) is None  # not the curated Secretary of State
+    assert speakers.resolve("Secretary Clinton", allow_new=False).name == "Hillary Clinton"
+
+
+def test_a_russian_cue_after_the_quote_names_its_speaker_at_its_end(parse):
+    text = """Брифинг в Москве
+
+«Идет зачистка информационного пространства страны от неугодных мнений», заявил на брифинге в Москве заместитель директора департамента МИД России Андрей Настасьин."""
+    assert [s.speaker.name for s in parse(text).statements] == ["Андрей Настасьин"]
+
+
+def test_a_pronoun_before_any_name_in_a_participles_clause_is_the_person_last_named(parse):
+    text = """Kozyrev on partnership
+
+Russian Foreign Minister Andrey Kozyrev spoke in Vladivostok.
+
+In a television interview he said that he and Christopher would discuss the partnership, stressing that "we should agree on this so it does not cause annoyance."
+"""
+    assert [s.speaker.name for s in parse(text).statements] == ["Andrey Kozyrev"]
